@@ -1,0 +1,4 @@
+"""Layout extractors: one module per document layout, each registering itself.
+
+See :mod:`kg.extractors.registry`.
+"""

@@ -1,0 +1,116 @@
+"""Every IRI namespace trialkg writes, defined once.
+
+Vocabulary terms live in :data:`TKG` and are described in ``ontology/trialkg.ttl``.
+Instances reuse public identifiers where one exists (trials, drugs, targets,
+conditions); everything else gets a content-derived IRI under :data:`ID`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+import curies
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = [
+    "BIOLINK",
+    "CONVERTER",
+    "DCTERMS",
+    "GRAPH",
+    "ID",
+    "NCIT",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "TKG",
+    "XSD",
+    "doc_graph",
+    "mint",
+    "slug",
+    "trial_iri",
+]
+
+BASE = "https://w3id.org/trialkg/"
+TKG = Namespace(BASE + "vocab#")
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+SCHEMA = Namespace("https://schema.org/")
+BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
+NCIT = Namespace("http://purl.obolibrary.org/obo/NCIT_")
+
+#: prefix -> IRI stem; used for CURIE <-> IRI conversion and SPARQL PREFIX lines.
+PREFIXES: dict[str, str] = {
+    "tkg": str(TKG),
+    "tkgid": str(ID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "biolink": str(BIOLINK),
+    "nct": "https://clinicaltrials.gov/study/",
+    "chembl": "http://identifiers.org/chembl.compound/",
+    "hgnc": "http://identifiers.org/hgnc/",
+    "hgnc.genegroup": "http://identifiers.org/hgnc.genegroup/",
+    "uniprot": "http://purl.uniprot.org/uniprot/",
+    "mesh": "http://id.nlm.nih.gov/mesh/",
+    "ncit": str(NCIT),
+    "drugbank": "http://identifiers.org/drugbank/",
+    "unii": "http://identifiers.org/unii/",
+    "reactome": "http://identifiers.org/reactome/",
+    "go": "http://purl.obolibrary.org/obo/GO_",
+    "mondo": "http://purl.obolibrary.org/obo/MONDO_",
+    "pubmed": "http://identifiers.org/pubmed/",
+}
+
+CONVERTER = curies.Converter.from_prefix_map(PREFIXES)
+
+_NCT = re.compile(r"^NCT\d{8}$")
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII slug of ``text`` (accents folded, runs of other chars -> '-').
+
+    >>> slug("Péamplimab  (PD-1)")
+    'peamplimab-pd-1'
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def mint(kind: str, *parts: object) -> str:
+    """A stable IRI for a thing with no public id, derived from its content.
+
+    >>> mint("arm", "nct:NCT05001971", "anlotinib plus penpulimab")
+    'https://w3id.org/trialkg/id/arm/1c26a8b1d1c1a4a1a5a6'
+    """
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    return f"{ID}{kind}/{digest[:20]}"
+
+
+def trial_iri(nct_id: str | None, title: str | None = None, sha256: str | None = None) -> str:
+    """The trial's IRI: the registry page for an NCT id, else minted from its title."""
+    if nct_id and _NCT.match(nct_id):
+        return PREFIXES["nct"] + nct_id
+    basis = slug(title) if title else sha256
+    return mint("trial", basis)
+
+
+def doc_graph(sha256: str) -> str:
+    """The named graph holding what one document said."""
+    return f"{GRAPH}doc/{sha256}"
+
+
+REFERENCE_GRAPH = f"{GRAPH}reference"
+ONTOLOGY_GRAPH = f"{GRAPH}ontology"
+INFERRED_GRAPH = f"{GRAPH}inferred"
