@@ -1,0 +1,70 @@
+"""Match keys: the one folding of names that every lookup in the lexicon goes through.
+
+A key folds case, accents, Greek letters, spacing and punctuation, so "PD-L1", "PD L1" and
+"pdl1" meet, and "PDGFRα" meets "PDGFR alpha". Text is cut into tokens at the same
+boundaries (letters/digits), so a run of tokens in a text has the key of its joined tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "θ": "theta", "ω": "omega",
+}  # fmt: skip
+GREEK_WORDS = frozenset(GREEK.values())
+
+#: a token: a run of letters, a run of digits, or one Greek letter
+TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lowercase, Greek letters spelled out, accents removed.
+
+    >>> fold("Péamplimab PDGFRα")
+    'peamplimab pdgfr alpha'
+    """
+    out = []
+    for ch in text:
+        if ch in GREEK:
+            out.append(f" {GREEK[ch]} ")
+        elif ch.lower() in GREEK:
+            out.append(f" {GREEK[ch.lower()]} ")
+        else:
+            out.append(ch)
+    decomposed = unicodedata.normalize("NFKD", "".join(out))
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", ascii_text.lower()).strip()
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """Tokens of ``text`` with their offsets, each folded (letters and digits split).
+
+    >>> [t[2] for t in tokens("VEGFr1-3, PD-L1 and PDGFRα")]
+    ['vegfr', '1', '3', 'pd', 'l', '1', 'and', 'pdgfr', 'alpha']
+    """
+    out: list[tuple[int, int, str]] = []
+    for match in TOKEN.finditer(text):
+        word = match.group()
+        start = match.start()
+        if len(word) == 1 and (word in GREEK or word.lower() in GREEK):
+            out.append((start, match.end(), GREEK[word.lower()]))
+            continue
+        # a Greek letter glued to Latin letters ("PDGFRα") is its own token
+        for part in re.finditer(r"[α-ωΑ-Ω]|[^α-ωΑ-Ω]+", word):
+            piece = part.group()
+            folded = GREEK.get(piece.lower()) or fold(piece).replace(" ", "")
+            if folded:
+                out.append((start + part.start(), start + part.end(), folded))
+    return out
+
+
+def key(text: str) -> str:
+    """The match key of a name: its folded tokens joined.
+
+    >>> key("PD-L1") == key("pdl1") == key("PD L1"), key("Anti-PD-1")
+    (True, 'antipd1')
+    """
+    return "".join(t[2] for t in tokens(text))
