@@ -102,6 +102,11 @@ class Lexicon:
         self.kinds = types
         self.index: dict[str, list[Entry]] = defaultdict(list)
         self.keys_of: dict[str, set[str]] = defaultdict(set)
+        self.raw_names: list[tuple[str, str]] = [(s, o) for s, _, o in names]
+        self.classes_of: dict[str, set[str]] = defaultdict(set)
+        for t in triples:
+            if t.predicate.value == str(TKG.memberOf):
+                self.classes_of[t.subject.value].add(t.object.value)
         for s, p, o in names:
             kind = types.get(s)
             if kind is None or (kind == "family" and _RANGE_LABEL.search(o)):

@@ -1,0 +1,76 @@
+"""The store protocol: the few operations every backend implements.
+
+Terms are pyoxigraph's (``NamedNode``, ``Literal``, ``BlankNode``): one term model from
+the mapper to the query results, whatever the backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The answer to a SELECT (or ASK, as one column ``ask``)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+
+    def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self) -> list[dict[str, str | None]]:
+        """Rows as dicts of plain strings (an IRI's value, a literal's lexical form)."""
+        return [
+            {c: (t.value if t is not None else None) for c, t in zip(self.columns, row, strict=True)}
+            for row in self.rows
+        ]
+
+
+class StoreError(RuntimeError):
+    """A store operation failed; the message is one line for the user."""
+
+
+class QueryError(StoreError):
+    """The query is not valid SPARQL or failed to run; the message says why."""
+
+
+class Store(Protocol):
+    """What trialkg needs of a quad store."""
+
+    def replace_graph(self, graph: str, quads: Sequence[ox.Quad], *, drop: Iterable[str] = ()) -> None:
+        """Make ``graph`` hold exactly ``quads`` (and drop the graphs in ``drop``), atomically."""
+        ...
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph and everything in it."""
+        ...
+
+    def graphs(self) -> list[str]:
+        """The named graphs held."""
+        ...
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Rows:
+        """Run a SELECT or ASK over the union of all graphs, ``bindings`` pre-binding variables."""
+        ...
+
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE over the union of all graphs."""
+        ...
+
+    def dump(self, out: BinaryIO, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialize every graph (a dataset format) or one graph (a graph format)."""
+        ...
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        ...

@@ -1,0 +1,102 @@
+"""The default backend: an embedded Oxigraph store, on disk (or in memory for tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.store.base import QueryError, Rows, StoreError, Term
+
+
+class OxigraphStore:
+    """Oxigraph embedded in this process. ``path=None`` keeps everything in memory."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    def replace_graph(self, graph: str, quads: Sequence[ox.Quad], *, drop: Iterable[str] = ()) -> None:
+        name = ox.NamedNode(graph)
+        stale = [g for g in {graph, *drop} if self._store.contains_named_graph(ox.NamedNode(g))]
+        if not stale:
+            self._store.extend(quads)  # atomic on its own
+            return
+        # one SPARQL update is one transaction: the old graphs go and the new one comes, or
+        # nothing changes at all
+        body = "\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) + " ." for q in quads)
+        drops = " ".join(f"DROP SILENT GRAPH <{g}> ;" for g in stale)
+        self._store.update(f"{drops} INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
+
+    def drop_graph(self, graph: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Rows:
+        result = self._query(sparql, bindings)
+        if isinstance(result, bool):
+            return Rows(("ask",), ((ox.Literal(str(result).lower(), datatype=_BOOLEAN),),))
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT or ASK query")
+        columns = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(solution[c] for c in columns) for solution in result)
+        return Rows(columns, rows)
+
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        result = self._query(sparql, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return list(result)
+
+    def dump(self, out: BinaryIO, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        if graph is None:
+            self._store.dump(out, fmt)
+        else:
+            self._store.dump(out, fmt, from_graph=ox.NamedNode(graph))
+
+    def quads(self, graph: str | None = None) -> list[ox.Quad]:
+        """Every quad, or those of one graph."""
+        name = ox.NamedNode(graph) if graph else None
+        return list(self._store.quads_for_pattern(None, None, None, name))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if self.path is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass  # read-only stores cannot flush
+        del self._store
+
+    def _query(self, sparql: str, bindings: Mapping[str, Term] | None) -> object:
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
