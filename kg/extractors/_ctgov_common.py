@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NoReturn, TypeVar
 
-from kg.extractors._values import enum_key, strip_type_prefix
+from kg.extractors._values import enum_key, strip_type_prefix, to_enum
 from kg.records import (
     Arm,
     Criterion,
@@ -29,7 +29,6 @@ from kg.records import (
     Spanned,
     TrialRecord,
 )
-
 
 T = TypeVar("T")
 
@@ -204,6 +203,16 @@ class Node:
 
 
 # --------------------------------------------------------------------------- values
+
+
+REFERENCE_TYPES = frozenset({"BACKGROUND", "RESULT", "DERIVED"})
+REFERENCE_RESULT = "RESULT"
+RESULT_KINDS = frozenset({"PRIMARY", "SECONDARY", "OTHER_PRE_SPECIFIED", "POST_HOC"})
+
+
+def result_kind(text: str | None) -> str:
+    """PRIMARY | SECONDARY | OTHER_PRE_SPECIFIED | POST_HOC ("Other Pre-specified" too)."""
+    return to_enum(text, RESULT_KINDS) or enum_key(text or "")
 
 
 def yes_no(text: str | None) -> bool | None:

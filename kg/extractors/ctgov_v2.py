@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kg.extractors._ctgov_common import (
+    REFERENCE_TYPES,
     Dialect,
     Node,
     dispersion,
@@ -20,6 +21,7 @@ from kg.extractors._ctgov_common import (
     link_arms,
     load_json,
     mesh_id,
+    result_kind,
     split_criteria,
 )
 from kg.extractors._values import (
@@ -62,8 +64,6 @@ from kg.records import (
 )
 
 LAYOUT = "ctgov-v2"
-REFERENCE_TYPES = frozenset({"BACKGROUND", "RESULT", "DERIVED"})
-RESULT_KINDS = frozenset({"PRIMARY", "SECONDARY", "OTHER_PRE_SPECIFIED", "POST_HOC"})
 
 
 def sniff(text: str) -> float:
@@ -321,7 +321,7 @@ def _results(section: Node) -> tuple[tuple[ResultOutcome, ...], tuple[AdverseEve
         )  # fmt: skip
         outcomes.append(
             ResultOutcome(
-                kind=_result_kind(measure["type"].text()),
+                kind=result_kind(measure["type"].text()),
                 title=title,
                 param_type=enum_key(measure["paramType"].text() or "") or None,
                 unit=measure["unitOfMeasure"].text(),
@@ -350,11 +350,6 @@ def _results(section: Node) -> tuple[tuple[ResultOutcome, ...], tuple[AdverseEve
                     )
                 )
     return tuple(outcomes), tuple(events)
-
-
-def _result_kind(text: str | None) -> str:
-    """PRIMARY | SECONDARY | OTHER_PRE_SPECIFIED | POST_HOC ("Other Pre-specified" too)."""
-    return to_enum(text, RESULT_KINDS) or enum_key(text or "")
 
 
 def _measurements(measure: Node) -> tuple[ResultMeasurement, ...]:
