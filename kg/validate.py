@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Literal, cast
 
 from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph, Node, URIRef
+from rdflib import Dataset, Graph, Literal, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 __all__ = ["ONTOLOGY_DIR", "ValidationReport", "ValidationResult", "validate"]
 
@@ -83,13 +83,23 @@ def validate(
 
 
 def _union(data: Graph | Dataset) -> Graph:
-    """All triples of ``data`` in one graph (every named graph and the default graph)."""
-    if not isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph
-        return data
+    """All triples of ``data`` in one graph (every named graph and the default graph).
+
+    ``"x"^^xsd:string`` becomes the simple literal ``"x"``: the same term in RDF 1.1, but not
+    to rdflib, whose ``sh:in`` and ``sh:hasValue`` checks would otherwise reject the values
+    that stores such as Oxigraph hand back typed.
+    """
+    triples = (
+        ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+        if isinstance(data, ConjunctiveGraph)  # Dataset is a ConjunctiveGraph
+        else iter(data)
+    )
     union = Graph()
     for prefix, namespace in data.namespaces():
         union.bind(prefix, namespace)
-    for s, p, o, _ in data.quads((None, None, None, None)):
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
         union.add((s, p, o))
     return union
 
