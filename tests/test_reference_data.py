@@ -340,3 +340,32 @@ def test_every_typed_node_has_a_label(graph: Graph):
     for cls in (TKG.Drug, TKG.DrugClass, TKG.Target, TKG.TargetFamily, TKG.Pathway, TKG.Condition):
         for node in graph.subjects(RDF.type, cls):
             assert graph.value(node, RDFS.label) is not None, f"{node} ({cls}) has no rdfs:label"
+
+
+def test_target_family_pathway_chain(graph: Graph):
+    """anlotinib -> KDR -> VEGFR family -> angiogenesis (GO:0001525); PD-1 -> immune checkpoint."""
+    kdr = URIRef(HGNC + "6307")
+    vegfr = graph.value(kdr, TKG.inFamily)
+    assert str(graph.value(vegfr, RDFS.label)) == "VEGFR"
+    pathways = set(graph.objects(vegfr, TKG.inPathway))
+    assert URIRef("http://purl.obolibrary.org/obo/GO_0001525") in pathways
+    pd1_family = graph.value(URIRef(HGNC + "8760"), TKG.inFamily)
+    assert ID["pathway/immune-checkpoint"] in set(graph.objects(pd1_family, TKG.inPathway))
+
+
+def test_checkpoint_classes_roll_up(graph: Graph):
+    ici = ID["drugclass/immune-checkpoint-inhibitor"]
+    for cls in ("pd-1-inhibitor", "pd-l1-inhibitor", "ctla-4-inhibitor"):
+        assert ici in set(graph.transitive_objects(ID[f"drugclass/{cls}"], SKOS.broader)), cls
+    for label in ("penpulimab", "sintilimab", "benmelstobart", "nivolumab", "atezolizumab", "ipilimumab"):
+        classes = set(graph.objects(drug_by_label(graph, label), TKG.memberOf))
+        reach = set().union(*(set(graph.transitive_objects(c, SKOS.broader)) for c in classes))
+        assert ici in reach, label
+
+
+def test_minted_drug_iris_follow_label_slug(graph: Graph):
+    for drug in graph.subjects(RDF.type, TKG.Drug):
+        if str(drug).startswith(str(ID) + "drug/"):
+            label = str(graph.value(drug, RDFS.label))
+            expected = re.sub(r"[^a-z0-9]+", "-", fold(label)).strip("-")
+            assert str(drug) == str(ID) + "drug/" + expected, drug
