@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+import re
 from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
@@ -34,6 +35,25 @@ class Rows:
             {c: (t.value if t is not None else None) for c, t in zip(self.columns, row, strict=True)}
             for row in self.rows
         ]
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
+    """``sparql`` with each binding pre-bound by a ``VALUES`` block at the top of its WHERE.
+
+    The terms are serialized by pyoxigraph (IRIs and literals escaped as RDF syntax), so a
+    parameter value can never change the query's structure. Every backend binds this way,
+    which keeps local and remote results the same.
+    """
+    if not bindings:
+        return sparql
+    match = _WHERE.search(sparql)
+    if match is None:
+        raise QueryError("a parameterised query needs a WHERE { … } clause")
+    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    return f"{sparql[: match.end()]} {block} {sparql[match.end() :]}"
 
 
 class StoreError(RuntimeError):

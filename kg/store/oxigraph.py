@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.store.base import QueryError, Rows, StoreError, Term
+from kg.store.base import QueryError, Rows, StoreError, Term, with_values
 
 
 class OxigraphStore:
@@ -84,11 +84,8 @@ class OxigraphStore:
         del self._store
 
     def _query(self, sparql: str, bindings: Mapping[str, Term] | None) -> object:
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            return self._store.query(with_values(sparql, bindings), use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc
         except (OSError, ValueError, RuntimeError) as exc:

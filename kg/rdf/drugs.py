@@ -1,0 +1,105 @@
+"""Arms, interventions, dose components and the drugs they give -> quads."""
+
+from __future__ import annotations
+
+from kg.namespaces import ID, RDFS, TKG, mint, slug
+from kg.normalize.lexicon import Concept, Lexicon
+from kg.rdf.builder import GraphBuilder
+from kg.records import Dose, Intervention, TrialRecord
+
+T = TKG
+
+
+def resolve_name(lexicon: Lexicon, name: str) -> Concept:
+    """A drug or drug class for a name as written; an unresolved drug when none matches."""
+    found = lexicon.resolve(name)
+    if found is not None:
+        return found
+    return Concept(f"{ID}drug/{slug(name)}", name.strip().lower(), "drug", "unresolved", 0.0)
+
+
+def add_concept_node(b: GraphBuilder, concept: Concept) -> None:
+    """A drug the reference graph does not know lives in the document's graph, flagged."""
+    if concept.method == "unresolved":
+        b.node(concept.iri, str(T.Drug))
+        b.add(concept.iri, str(RDFS.label), concept.label)
+        b.add(concept.iri, str(T.unresolved), True)
+
+
+def add_arms_and_interventions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> None:
+    by_name: dict[str, str] = {}
+    for iv in r.interventions:
+        node = _intervention(b, trial, iv, lexicon)
+        by_name[iv.name.value.strip().lower()] = node
+        b.link(trial, str(T.hasIntervention), node)
+    for arm in r.arms:
+        node = b.node(mint("arm", trial, arm.label.value), str(T.Arm))
+        b.link(trial, str(T.hasArm), node)
+        b.spanned(node, str(RDFS.label), arm.label)
+        b.add(node, str(T.armType), arm.type)
+        b.spanned(node, str(T.description), arm.description)
+        names = {n.strip().lower() for n in arm.intervention_names}
+        names |= {iv.name.value.strip().lower() for iv in r.interventions
+                  if arm.label.value in iv.arm_labels}  # fmt: skip
+        if not names and arm.label.value.strip().lower() in by_name:
+            names.add(arm.label.value.strip().lower())  # the arm and its intervention share a name
+        for name in sorted(names):
+            b.link(node, str(T.hasIntervention), by_name.get(name))
+
+
+def _intervention(b: GraphBuilder, trial: str, iv: Intervention, lexicon: Lexicon) -> str:
+    node = b.node(mint("intervention", trial, iv.name.value), str(T.Intervention))
+    b.spanned(node, str(RDFS.label), iv.name)
+    b.add(node, str(T.interventionType), iv.type)
+    b.spanned(node, str(T.description), iv.description)
+    b.add(node, str(T.statedInAim), True if iv.stated_in_aim else None)
+    for other in iv.other_names:
+        b.spanned(node, str(T.otherName), other)
+    components = iv.components
+    if not components and (iv.type in (None, "DRUG", "BIOLOGICAL", "COMBINATION_PRODUCT")):
+        components = (Dose(drug=iv.name),)  # a drug named only by the intervention
+    nodes: dict[int, list[str]] = {}
+    for ordinal, dose in enumerate(components):
+        c = _component(b, node, ordinal, dose, lexicon, iv)
+        if c and dose.alternative_group is not None:
+            nodes.setdefault(dose.alternative_group, []).append(c)
+    for group in nodes.values():
+        for one in group:
+            for other in group:
+                if one != other:
+                    b.link(one, str(T.alternativeTo), other)
+    return node
+
+
+def _component(
+    b: GraphBuilder, intervention: str, ordinal: int, dose: Dose, lexicon: Lexicon, iv: Intervention
+) -> str | None:
+    concept = resolve_name(lexicon, dose.drug.value)
+    if concept.method == "unresolved" and iv.other_names:
+        for other in iv.other_names:  # a code or brand in otherNames may resolve it
+            found = lexicon.resolve(other.value)
+            if found is not None:
+                concept = Concept(found.iri, found.label, found.kind, "other-name", found.score)
+                break
+    if concept.method == "unresolved" and (iv.type not in (None, "DRUG", "BIOLOGICAL")):
+        return None  # a procedure or a device is not a drug
+    node = b.node(mint("component", intervention, ordinal, dose.drug.value), str(T.DoseComponent))
+    b.link(intervention, str(T.hasComponent), node)
+    prop = T.drugClass if concept.kind == "drug-class" else T.drug
+    b.link(node, str(prop), concept.iri)
+    b.link(intervention, str(prop), concept.iri)
+    add_concept_node(b, concept)
+    b.spanned(node, str(T.surfaceForm), dose.drug)
+    b.add(node, str(T.matchMethod), concept.method)
+    b.add(node, str(T.matchScore), round(concept.score, 3))
+    b.add(node, str(T.dose), dose.dose)
+    b.add(node, str(T.doseHigh), dose.dose_high)
+    b.add(node, str(T.doseUnit), dose.unit)
+    b.add(node, str(T.maxDose), dose.max_dose)
+    b.add(node, str(T.maxDoseUnit), dose.max_dose_unit)
+    b.add(node, str(T.route), dose.route)
+    b.spanned(node, str(T.schedule), dose.schedule)
+    b.add(node, str(T.frequency), dose.frequency)
+    b.add(node, str(T.cycleDays), dose.cycle_days)
+    b.spanned(node, str(T.doseText), dose.text)
+    return node
