@@ -1,0 +1,56 @@
+import pyoxigraph as ox
+import pytest
+
+from kg.store import OxigraphStore, QueryError, open_store
+from kg.store.base import with_values
+
+G1, G2 = "http://example.org/g1", "http://example.org/g2"
+P = ox.NamedNode("http://example.org/p")
+
+
+def quad(s: str, o: str, g: str) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(f"http://example.org/{s}"), P, ox.Literal(o), ox.NamedNode(g))
+
+
+def test_replace_graph_replaces_only_that_graph() -> None:
+    store = OxigraphStore()
+    store.replace_graph(G1, [quad("a", "1", G1)])
+    store.replace_graph(G2, [quad("b", "2", G2)])
+    store.replace_graph(G1, [quad("a", "one", G1), quad("c", "3", G1)])
+    assert sorted(q.object.value for q in store.quads(G1)) == ["3", "one"]
+    assert [q.object.value for q in store.quads(G2)] == ["2"]
+
+
+def test_replace_graph_drops_stale_graphs_in_the_same_write() -> None:
+    store = OxigraphStore()
+    store.replace_graph(G1, [quad("a", "old", G1)])
+    store.replace_graph(G2, [quad("a", "new", G2)], drop=[G1])
+    assert store.graphs() == [G2]
+
+
+def test_on_disk_store_survives_reopening(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = open_store(tmp_path / "s")
+    store.replace_graph(G1, [quad("a", "1", G1)])
+    store.close()
+    again = open_store(tmp_path / "s", read_only=True)
+    assert len(again) == 1
+
+
+def test_values_binding_cannot_change_the_query() -> None:
+    store = OxigraphStore()
+    store.replace_graph(G1, [quad("a", 'x" } ; DROP ALL ; SELECT * { "', G1), quad("b", "y", G1)])
+    tricky = ox.Literal('x" } ; DROP ALL ; SELECT * { "')
+    rows = store.select("SELECT ?s WHERE { ?s ?p ?param_o }", {"param_o": tricky})
+    assert [r[0].value for r in rows] == ["http://example.org/a"]
+    assert len(store) == 2
+
+
+def test_with_values_puts_the_block_at_the_top_of_where() -> None:
+    text = with_values("SELECT ?s WHERE { ?s ?p ?o }", {"param_x": ox.NamedNode("http://e/x")})
+    assert text == "SELECT ?s WHERE { VALUES ?param_x { <http://e/x> }  ?s ?p ?o }"
+
+
+def test_bad_sparql_is_one_line_query_error() -> None:
+    with pytest.raises(QueryError, match=r"^SPARQL syntax error: ") as info:
+        OxigraphStore().select("SELEC ?s WHERE { ?s ?p ?o }")
+    assert "\n" not in str(info.value)
