@@ -367,3 +367,37 @@ def test_splitter_without_headings_counts_everything_as_inclusion() -> None:
     got = split_criteria("1. adults\n2. no prior therapy", "/x")
     assert [(c.kind, c.ordinal) for c in got] == [("inclusion", 1), ("inclusion", 2)]
     assert split_criteria("", "/x") == ()
+
+
+def _paths(value: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+@needs_samples
+def test_wrong_types_anywhere_give_extraction_errors_only() -> None:
+    """Seeded mutations of a real study: a field of the wrong type never escapes as a crash."""
+    import copy
+    import random
+
+    base = json.loads((V2 / "NCT02210780.json").read_text(encoding="utf-8"))
+    paths = _paths(base)[1:]
+    rng = random.Random(20240601)
+    for _ in range(300):
+        study = copy.deepcopy(base)
+        path = rng.choice(paths)
+        parent = study
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = rng.choice([None, 1, "x", [], {}, [1], {"a": 1}, True])
+        try:
+            ctgov_v2.extract(_doc(canonical_json(study)))
+        except ExtractionError as exc:
+            assert "\n" not in str(exc)
+            assert "cannot be read" not in str(exc), str(exc)  # a specific message, not a slip
