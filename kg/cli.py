@@ -101,7 +101,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.validate import validate_store
+    from kg.validation import validate_store
 
     report = validate_store(_existing_store(args.store))
     print(report.text if not report.conforms else f"conforms: {report.warnings} warning(s), 0 violations")

@@ -50,7 +50,7 @@ def _from_file(path: Path) -> Iterator[Document | Failure]:
             return
         data = path.read_bytes()
     except (OSError, zipfile.BadZipFile) as exc:
-        yield Failure(name, f"cannot read: {exc.strerror or exc}")
+        yield Failure(name, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
         return
     yield from from_bytes(name, data, jsonl=suffix in {".jsonl", ".ndjson"})
 
