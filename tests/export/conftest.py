@@ -1,0 +1,28 @@
+"""Fixtures: a tiny hand-made store and its projection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.export.model import PropertyGraph
+from kg.export.projection import project
+from kg.store import OxigraphStore, open_store
+
+TINY = Path(__file__).with_name("tiny.trig")
+
+
+@pytest.fixture(scope="session")
+def tiny_store() -> OxigraphStore:
+    store = open_store(":memory:")
+    quads = list(ox.parse(path=str(TINY), format=ox.RdfFormat.TRIG))
+    for graph in {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}:
+        store.replace_graph(graph, [q for q in quads if q.graph_name.value == graph])
+    return store
+
+
+@pytest.fixture(scope="session")
+def tiny_graph(tiny_store: OxigraphStore) -> PropertyGraph:
+    return project(tiny_store)
