@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Literal, cast
 
 from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph, Literal, Node, URIRef
+from rdflib import Dataset, Graph, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import SH, XSD
+from rdflib.term import Literal as RDFLiteral
 
 __all__ = ["ONTOLOGY_DIR", "ValidationReport", "ValidationResult", "validate"]
 
@@ -98,16 +99,16 @@ def _union(data: Graph | Dataset) -> Graph:
     for prefix, namespace in data.namespaces():
         union.bind(prefix, namespace)
     for s, p, o in triples:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
+        if isinstance(o, RDFLiteral) and o.datatype == XSD.string:
+            o = RDFLiteral(str(o))
         union.add((s, p, o))
     return union
 
 
 def _results(report: Graph) -> tuple[ValidationResult, ...]:
-    """The results of a pyshacl report graph, sorted by focus node, path and message."""
+    """The top-level results of a pyshacl report (not their ``sh:detail``), sorted."""
     found = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    for node in report.objects(None, SH.result):
         focus = report.value(node, SH.focusNode)
         if focus is None:  # pragma: no cover - every result names its focus node
             continue

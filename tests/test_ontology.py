@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,10 +77,11 @@ def test_every_property_has_a_domain_and_a_range(onto: Graph) -> None:
         assert len(list(onto.objects(term, RDFS.range))) == 1, name
 
 
-def _is_class_expression(g: Graph, node: object) -> bool:
+def _is_class_expression(g: Graph, node: Node | None) -> bool:
+    """A named class, owl:Thing, or an anonymous owl:unionOf class."""
     if isinstance(node, BNode):
         return (node, OWL.unionOf, None) in g and (node, RDF.type, OWL.Class) in g
-    return node == OWL.Thing or (node, RDF.type, OWL.Class) in g
+    return node == OWL.Thing or (node is not None and (node, RDF.type, OWL.Class) in g)
 
 
 def test_object_properties_range_over_classes_datatype_properties_over_literals(
