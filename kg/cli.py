@@ -76,7 +76,9 @@ def cmd_queries(args: argparse.Namespace) -> int:
     for q in library().values():
         print(f"{q.name}\n    {q.description}")
         for p in q.params:
-            print(f"    --param {p.name}=…  ({p.type}{', optional' if p.optional else ''}) {p.description}")
+            print(
+                f"    --param {p.name}=…  ({p.type}{', optional' if p.optional else ''}) {p.description}"
+            )
         print(f"    columns: {', '.join(q.columns)}")
     return 0
 
@@ -104,7 +106,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kg.validation import validate_store
 
     report = validate_store(_existing_store(args.store))
-    print(report.text if not report.conforms else f"conforms: {report.warnings} warning(s), 0 violations")
+    print(
+        report.text
+        if not report.conforms
+        else f"conforms: {report.warnings} warning(s), 0 violations"
+    )
     return 0 if report.conforms else 1
 
 
@@ -123,7 +129,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"trialkg {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="extract documents (files, folders, .zip, .jsonl) into the store")
+    b = sub.add_parser(
+        "build", help="extract documents (files, folders, .zip, .jsonl) into the store"
+    )
     b.add_argument("paths", nargs="+", help="files or folders to read")
     b.add_argument("--jobs", type=int, default=1, help="parallel extraction processes (default 1)")
     b.add_argument("--force", action="store_true", help="rebuild documents already stored")

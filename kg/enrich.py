@@ -14,7 +14,16 @@ from typing import TypeVar
 
 from kg.normalize.lexicon import Lexicon
 from kg.normalize.spotter import LexiconSpotter
-from kg.records import Dose, Intervention, Mention, Span, Spanned, TrialRecord
+from kg.records import (
+    CitedResult,
+    Dose,
+    Intervention,
+    MechanismStatement,
+    Mention,
+    Span,
+    Spanned,
+    TrialRecord,
+)
 from kg.text.aims import mine_aim
 from kg.text.dosing import parse_doses
 from kg.text.evidence import mine_cited_results
@@ -31,15 +40,22 @@ def enrich(record: TrialRecord, lexicon: Lexicon) -> TrialRecord:
     spotter = LexiconSpotter(lexicon)
     drug_spotter = LexiconSpotter(lexicon, DRUGISH)
     background = [f for f in (record.brief_summary, record.detailed_description) if f and f.value]
-    mechanisms, cited, mentions = [], [], []
+    mechanisms: list[MechanismStatement] = []
+    cited: list[CitedResult] = []
+    mentions: list[Mention] = []
     seen_sentences: set[str] = set()
     for field in background:
         for m in mine_mechanisms(field.value, spotter):
             if (m.drug.value, m.sentence.value) not in seen_sentences:
                 seen_sentences.add((m.drug.value, m.sentence.value))  # type: ignore[arg-type]
                 mechanisms.append(rebase(m, field.span))
-        cited.extend(rebase(c, field.span) for c in _dedupe_cited(mine_cited_results(field.value, spotter), cited))
-        mentions.extend(rebase(x, field.span) for x in mine_mentions(field.value, drug_spotter, "background"))
+        cited.extend(
+            rebase(c, field.span)
+            for c in _dedupe_cited(mine_cited_results(field.value, spotter), cited)
+        )
+        mentions.extend(
+            rebase(x, field.span) for x in mine_mentions(field.value, drug_spotter, "background")
+        )
     if record.eligibility:
         for criterion in record.eligibility.criteria:
             found = mine_mentions(criterion.text.value, drug_spotter, "eligibility")
@@ -70,7 +86,11 @@ def _dosed(iv: Intervention, record: TrialRecord, spotter: LexiconSpotter) -> In
         return iv
     names = [s for s in spotter.spot(iv.name.value)]
     sources: list[Spanned[str]] = [f for f in (iv.description,) if f]
-    sources += [a.description for a in record.arms if a.description and _arm_has(a.label.value, a.intervention_names, iv)]
+    sources += [
+        a.description
+        for a in record.arms
+        if a.description and _arm_has(a.label.value, a.intervention_names, iv)
+    ]
     sources += [f for f in (record.brief_summary, record.detailed_description) if f]
     components: list[Dose] = []
     wanted = {s.ids for s in names}
@@ -84,7 +104,9 @@ def _dosed(iv: Intervention, record: TrialRecord, spotter: LexiconSpotter) -> In
             if ids & wanted and not any(_same_drug(dose, c, spotter) for c in components):
                 if dose.dose is not None or source is iv.description:
                     components.append(dose)
-        if {ids for c in components for ids in {tuple(x.ids) for x in spotter.spot(c.drug.value)}} >= wanted:
+        if {
+            ids for c in components for ids in {tuple(x.ids) for x in spotter.spot(c.drug.value)}
+        } >= wanted:
             break
     have = {ids for c in components for ids in {tuple(x.ids) for x in spotter.spot(c.drug.value)}}
     for spot in names:  # a drug of the name with no dose found anywhere still counts
@@ -96,7 +118,11 @@ def _dosed(iv: Intervention, record: TrialRecord, spotter: LexiconSpotter) -> In
 
 def _arm_has(label: str, names: tuple[str, ...], iv: Intervention) -> bool:
     own = iv.name.value.strip().lower()
-    return label in iv.arm_labels or own in {n.strip().lower() for n in names} or label.strip().lower() == own
+    return (
+        label in iv.arm_labels
+        or own in {n.strip().lower() for n in names}
+        or label.strip().lower() == own
+    )
 
 
 def _same_drug(a: Dose, b: Dose, spotter: LexiconSpotter) -> bool:
@@ -120,7 +146,8 @@ def _from_aim(
                 unique.append(s)
         if unique:
             components = tuple(
-                Dose(drug=rebase(Spanned(s.surface, Span(s.start, s.end)), field.span)) for s in unique
+                Dose(drug=rebase(Spanned(s.surface, Span(s.start, s.end)), field.span))
+                for s in unique
             )
             name = " + ".join(s.label for s in unique)
             return (

@@ -45,7 +45,9 @@ def to_json(rows: Rows) -> str:
     """SPARQL 1.1 Query Results JSON."""
     bindings = []
     for row in rows:
-        bindings.append({c: _json_term(t) for c, t in zip(rows.columns, row, strict=True) if t is not None})
+        bindings.append(
+            {c: _json_term(t) for c, t in zip(rows.columns, row, strict=True) if t is not None}
+        )
     return json.dumps({"head": {"vars": list(rows.columns)}, "results": {"bindings": bindings}},
                       ensure_ascii=False, indent=1)  # fmt: skip
 

@@ -31,7 +31,9 @@ from kg.store.base import QueryError, Rows, Store
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 PARAM_TYPES = ("drug", "target", "condition", "iri", "string", "integer")
 
-_PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z]+)(?:,\s*(?P<opt>optional))?\)\s*:\s*(?P<doc>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z]+)(?:,\s*(?P<opt>optional))?\)\s*:\s*(?P<doc>.*)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +109,17 @@ def find(name_or_path: str, folder: Path = QUERY_DIR) -> NamedQuery:
     raise QueryError(f"unknown query {name_or_path!r}; known queries: {known}")
 
 
-def bind(query: NamedQuery, values: dict[str, str], lexicon: Lexicon) -> dict[str, ox.NamedNode | ox.Literal]:
+def bind(
+    query: NamedQuery, values: dict[str, str], lexicon: Lexicon
+) -> dict[str, ox.NamedNode | ox.Literal]:
     """The query's parameters as RDF terms, names resolved through the lexicon."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
     if unknown:
         allowed = ", ".join(declared) or "none"
-        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})")
+        raise QueryError(
+            f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})"
+        )
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for p in query.params:
         if p.name not in values:
@@ -131,7 +137,9 @@ def resolve_param(p: Param, value: str, lexicon: Lexicon) -> ox.NamedNode | ox.L
     if p.type == "target":
         concept = lexicon.resolve(value, ("target", "family"))
         if concept is None:
-            raise QueryError(f"unknown target {value!r}: not a symbol or synonym in the reference graph")
+            raise QueryError(
+                f"unknown target {value!r}: not a symbol or synonym in the reference graph"
+            )
         return ox.NamedNode(concept.iri)
     if p.type == "condition":
         found = resolve_conditions(lexicon, value)
@@ -153,7 +161,12 @@ def resolve_param(p: Param, value: str, lexicon: Lexicon) -> ox.NamedNode | ox.L
     return ox.Literal(value)
 
 
-def run(store: Store, name_or_path: str, values: dict[str, str] | None = None, lexicon: Lexicon | None = None) -> Rows:
+def run(
+    store: Store,
+    name_or_path: str,
+    values: dict[str, str] | None = None,
+    lexicon: Lexicon | None = None,
+) -> Rows:
     """Run a named query (or a ``.rq`` file) with its parameters."""
     query = find(name_or_path)
     bindings = bind(query, values or {}, lexicon or Lexicon.load())

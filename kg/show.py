@@ -29,19 +29,31 @@ def card(store: Store, trial: str, lexicon: Lexicon | None = None) -> str:
         for r in drugs.values():
             dose = " ".join(filter(None, [_range(r["dose"], r["dose_high"]), r["unit"]]))
             detail = ", ".join(filter(None, [dose, r["route"], r["schedule"]]))
-            lines.append(f"  [{r['arm'] or r['intervention']}] {r['drug']}" + (f": {detail}" if detail else ""))
+            lines.append(
+                f"  [{r['arm'] or r['intervention']}] {r['drug']}"
+                + (f": {detail}" if detail else "")
+            )
     for title, name, fmt in (
         ("Conditions", "trial-conditions", "{condition} ({condition_id})"),
         ("Sponsors", "trial-sponsors", "{sponsor} [{role}] {class}"),
     ):
-        rows = [r for r in queries.run(store, name, {}, lexicon).values() if r["trial"] == t["trial"]]
+        rows = [
+            r for r in queries.run(store, name, {}, lexicon).values() if r["trial"] == t["trial"]
+        ]
         if rows:
             lines.append(title)
-            lines += ["  " + fmt.format(**{k: (v or "") for k, v in r.items()}).replace(" []", "") for r in rows]
+            lines += [
+                "  " + fmt.format(**{k: (v or "") for k, v in r.items()}).replace(" []", "")
+                for r in rows
+            ]
     if t.get("inclusion") or t.get("exclusion"):
         lines.append(f"Eligibility  {t['inclusion']} inclusion, {t['exclusion']} exclusion criteria;"
                      f" age {t['min_age'] or '?'}–{t['max_age'] or '?'}, sex {t['sex'] or '?'}")  # fmt: skip
-    cited = [r for r in queries.run(store, "cited-evidence", {}, lexicon).values() if r["trial"] == t["trial"]]
+    cited = [
+        r
+        for r in queries.run(store, "cited-evidence", {}, lexicon).values()
+        if r["trial"] == t["trial"]
+    ]
     if cited:
         lines.append("Cited results")
         for r in cited:

@@ -20,9 +20,7 @@ STATUSES = frozenset(
 )  # fmt: skip
 STUDY_TYPES = frozenset({"INTERVENTIONAL", "OBSERVATIONAL", "EXPANDED_ACCESS"})
 ALLOCATIONS = frozenset({"RANDOMIZED", "NON_RANDOMIZED", "NA"})
-MODELS = frozenset(
-    {"SINGLE_GROUP", "PARALLEL", "CROSSOVER", "FACTORIAL", "SEQUENTIAL"}
-)
+MODELS = frozenset({"SINGLE_GROUP", "PARALLEL", "CROSSOVER", "FACTORIAL", "SEQUENTIAL"})
 PURPOSES = frozenset(
     {
         "TREATMENT", "PREVENTION", "DIAGNOSTIC", "ECT", "SUPPORTIVE_CARE", "SCREENING",
@@ -103,7 +101,9 @@ def to_phases(text: str | None) -> tuple[str, ...]:
     if re.search(r"EARLY[_ ]?PHASE[_ ]?1", upper):
         found.append("EARLY_PHASE1")
         upper = re.sub(r"EARLY[_ ]?PHASE[_ ]?1", " ", upper)
-    for match in re.finditer(r"PHASE[_ ]?([1-4]|IV|I{1,3})((?:\s*[/&,-]\s*(?:PHASE[_ ]?)?(?:[1-4]|IV|I{1,3})\b)*)", upper):
+    for match in re.finditer(
+        r"PHASE[_ ]?([1-4]|IV|I{1,3})((?:\s*[/&,-]\s*(?:PHASE[_ ]?)?(?:[1-4]|IV|I{1,3})\b)*)", upper
+    ):
         numbers = [match.group(1)] + re.findall(r"(?:[1-4]|IV|I{1,3})\b", match.group(2))
         for number in numbers:
             phase = "PHASE" + _ROMAN.get(number, number)
@@ -139,7 +139,10 @@ def to_date(text: str | None) -> str | None:
     if m:
         return f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     words = re.findall(r"[A-Za-z]+|\d+", text)
-    month = next((_MONTHS[k] for w in words for k in _MONTHS if len(w) >= 3 and k.startswith(w.lower())), None)
+    month = next(
+        (_MONTHS[k] for w in words for k in _MONTHS if len(w) >= 3 and k.startswith(w.lower())),
+        None,
+    )
     numbers = [w for w in words if w.isdigit()]
     year = next((n for n in numbers if len(n) == 4), None)
     if month is None or year is None:
@@ -166,7 +169,14 @@ def age_in_years(text: str | None) -> float | None:
         return None
     value = float(m.group(1))
     unit = (m.group(2) or "year").lower()
-    per_year = {"year": 1, "month": 12, "week": 52.1775, "day": 365.25, "hour": 8766, "minute": 525960}
+    per_year = {
+        "year": 1,
+        "month": 12,
+        "week": 52.1775,
+        "day": 365.25,
+        "hour": 8766,
+        "minute": 525960,
+    }
     return round(value / per_year[unit], 4)
 
 

@@ -13,7 +13,21 @@ from kg.extractors.registry import detect
 from kg.records import Document, ExtractionError
 
 #: file endings read as documents when a folder is walked
-DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".json", ".jsonl", ".ndjson", ".xml", ".zip", ".html", ".htm", ".csv", ".tsv", ""}
+DOCUMENT_SUFFIXES = {
+    ".txt",
+    ".md",
+    ".markdown",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".xml",
+    ".zip",
+    ".html",
+    ".htm",
+    ".csv",
+    ".tsv",
+    "",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ in the text, in any order, and a match whose words are all inside another match'
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from kg.normalize.keys import fold
@@ -70,7 +71,7 @@ def _by_words(lexicon: Lexicon, have: frozenset[str]) -> tuple[Concept, ...]:
                  for iri, w, label in kept)  # fmt: skip
 
 
-def _is_ancestor_of_any(lexicon: Lexicon, iri: str, matches: dict[str, object]) -> bool:
+def _is_ancestor_of_any(lexicon: Lexicon, iri: str, matches: Mapping[str, object]) -> bool:
     return any(other != iri and iri in _ancestors(lexicon, other) for other in matches)
 
 

@@ -87,7 +87,7 @@ class Lexicon:
         self.broader: dict[str, set[str]] = defaultdict(set)
         self.members: dict[str, set[str]] = defaultdict(set)  # family -> targets
         for t in triples:
-            s, p, o = t.subject.value, t.predicate.value, t.object.value
+            s, p, o = _value(t.subject), t.predicate.value, _value(t.object)
             if p == str(RDF.type) and o in KINDS:
                 types[s] = KINDS[o]
             elif p == str(RDFS.label):
@@ -106,7 +106,7 @@ class Lexicon:
         self.classes_of: dict[str, set[str]] = defaultdict(set)
         for t in triples:
             if t.predicate.value == str(TKG.memberOf):
-                self.classes_of[t.subject.value].add(t.object.value)
+                self.classes_of[_value(t.subject)].add(_value(t.object))
         for s, p, o in names:
             kind = types.get(s)
             if kind is None or (kind == "family" and _RANGE_LABEL.search(o)):
@@ -153,7 +153,9 @@ class Lexicon:
         if stripped and stripped != key(name):
             found = [e for e in self.index.get(stripped, ()) if e.kind in kinds]
             if len(found) == 1:
-                method = "salt" if found[0].method in {"exact", "synonym", "salt"} else found[0].method
+                method = (
+                    "salt" if found[0].method in {"exact", "synonym", "salt"} else found[0].method
+                )
                 return Concept(found[0].iri, found[0].label, found[0].kind, method, 0.98)
         if "drug" in kinds:
             return self.fuzzy_drug(stripped or key(name))
@@ -180,6 +182,11 @@ class Lexicon:
                     out.add(child)
                     todo.append(child)
         return out
+
+
+def _value(term: object) -> str:
+    """An IRI's or literal's string (the reference graph has no quoted triples)."""
+    return str(getattr(term, "value", term))
 
 
 def _is_symbol(name: str) -> bool:

@@ -18,10 +18,15 @@ Token = tuple[int, int, str]
 
 _NUMERIC_RANGE = re.compile(r"\s*(?:-|–|—|~|to)\s*(\d{1,2})\b")
 _NUMERIC_LIST = re.compile(r"((?:\s*(?:/|,|and|&)\s*\d{1,2}\b)+)")
-_GREEK_PAIR = re.compile(
-    r"\s*[-/]?\s*(α|alpha|a)?\s*(?:and|/|&|,|-)\s*(β|beta|b)\b", re.IGNORECASE
-)
-_GREEK_NAME = {"α": "alpha", "a": "alpha", "alpha": "alpha", "β": "beta", "b": "beta", "beta": "beta"}
+_GREEK_PAIR = re.compile(r"\s*[-/]?\s*(α|alpha|a)?\s*(?:and|/|&|,|-)\s*(β|beta|b)\b", re.IGNORECASE)
+_GREEK_NAME = {
+    "α": "alpha",
+    "a": "alpha",
+    "alpha": "alpha",
+    "β": "beta",
+    "b": "beta",
+    "beta": "beta",
+}
 
 #: word endings of international nonproprietary names; only such words are fuzzy-matched
 INN_ENDINGS = (
@@ -64,9 +69,7 @@ class LexiconSpotter:
 
     # -- exact and synonym matches ------------------------------------------------------
 
-    def _longest(
-        self, text: str, toks: list[Token], i: int
-    ) -> tuple[int, list[Entry], str] | None:
+    def _longest(self, text: str, toks: list[Token], i: int) -> tuple[int, list[Entry], str] | None:
         index = self.lexicon.index
         for n in range(min(self.lexicon.max_tokens, len(toks) - i), 0, -1):
             window = toks[i : i + n]
@@ -74,9 +77,13 @@ class LexiconSpotter:
                 continue
             keys = [_join(window)]
             if n >= 3 and any(t[2] in GREEK_WORDS for t in window[:-1]):
-                keys.append(_join([t for t in window[:-1] if t[2] not in GREEK_WORDS] + [window[-1]]))
+                keys.append(
+                    _join([t for t in window[:-1] if t[2] not in GREEK_WORDS] + [window[-1]])
+                )
             for k in keys:
-                if len(k) < 3 and not re.fullmatch(r"[A-Z]+-?\d+", text[window[0][0] : window[-1][1]]):
+                if len(k) < 3 and not re.fullmatch(
+                    r"[A-Z]+-?\d+", text[window[0][0] : window[-1][1]]
+                ):
                     continue
                 surface = text[window[0][0] : window[-1][1]]
                 entries = [
@@ -134,7 +141,9 @@ class LexiconSpotter:
             suffixes, m = first, None
             targets = self._members(stems, suffixes)
             if targets:
-                return self._range_spot(text, start, consumed_to, targets), _tokens_until(toks, i, consumed_to)
+                return self._range_spot(text, start, consumed_to, targets), _tokens_until(
+                    toks, i, consumed_to
+                )
             return base, n
         if not suffixes or m is None:
             return base, n

@@ -73,7 +73,9 @@ class GraphBuilder:
         self.quads.append(ox.Quad(ox.NamedNode(s), self._derived, self.document, self.graph))
         return s
 
-    def spanned(self, s: str, p: str, value: Spanned[object] | None, *, as_date: bool = False) -> None:
+    def spanned(
+        self, s: str, p: str, value: Spanned[object] | None, *, as_date: bool = False
+    ) -> None:
         """A value with its span: the triple, and a tkg:TextSpan saying where it was read."""
         if value is None or value.value is None or value.value == "":
             return

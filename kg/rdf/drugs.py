@@ -26,7 +26,9 @@ def add_concept_node(b: GraphBuilder, concept: Concept) -> None:
         b.add(concept.iri, str(T.unresolved), True)
 
 
-def add_arms_and_interventions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> None:
+def add_arms_and_interventions(
+    b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon
+) -> None:
     by_name: dict[str, str] = {}
     for iv in r.interventions:
         node = _intervention(b, trial, iv, lexicon)
@@ -65,9 +67,9 @@ def _intervention(b: GraphBuilder, trial: str, iv: Intervention, lexicon: Lexico
             nodes.setdefault(dose.alternative_group, []).append(c)
     for group in nodes.values():
         for one in group:
-            for other in group:
-                if one != other:
-                    b.link(one, str(T.alternativeTo), other)
+            for another in group:
+                if one != another:
+                    b.link(one, str(T.alternativeTo), another)
     return node
 
 

@@ -46,7 +46,14 @@ def add_cited_results(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexi
     for c in r.cited_results:
         span = c.value_span or c.sentence.span
         node = b.node(
-            mint("cited", b.document.value, span and span.start, span and span.path, c.measure, c.value),
+            mint(
+                "cited",
+                b.document.value,
+                span and span.start,
+                span and span.path,
+                c.measure,
+                c.value,
+            ),
             str(T.CitedResult),
         )
         b.link(trial, str(T.citesResult), node)
@@ -86,7 +93,13 @@ def add_mentions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) 
             continue
         span = m.surface.span
         node = b.node(
-            mint("mention", b.document.value, span and span.start, span and span.path, m.surface.value),
+            mint(
+                "mention",
+                b.document.value,
+                span and span.start,
+                span and span.path,
+                m.surface.value,
+            ),
             str(T.Mention),
         )
         b.link(trial, str(T.mentions), node)

@@ -8,7 +8,7 @@ from kg.namespaces import DCTERMS, ID, PREFIXES, RDFS, SCHEMA, TKG, mint, slug
 from kg.normalize.conditions import resolve_conditions, words
 from kg.normalize.lexicon import Lexicon
 from kg.rdf.builder import GraphBuilder
-from kg.records import TrialRecord
+from kg.records import Spanned, TrialRecord
 
 T = TKG
 
@@ -31,9 +31,10 @@ def add_trial(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> 
     b.spanned(trial, str(T.whyStopped), r.why_stopped)
     b.spanned(trial, str(T.enrollment), r.enrollment)
     b.add(trial, str(T.enrollmentType), r.enrollment_type)
-    for p, v in ((T.startDate, r.start_date), (T.primaryCompletionDate, r.primary_completion_date),
-                 (T.completionDate, r.completion_date), (T.lastUpdate, r.last_update)):  # fmt: skip
-        b.spanned(trial, str(p), v, as_date=True)
+    dates: tuple[tuple[str, Spanned[str] | None], ...] = ((T.startDate, r.start_date), (T.primaryCompletionDate, r.primary_completion_date),
+                 (T.completionDate, r.completion_date), (T.lastUpdate, r.last_update))  # fmt: skip
+    for p, date in dates:
+        b.spanned(trial, str(p), date, as_date=True)
     b.spanned(trial, str(T.studyType), r.study_type)
     b.spanned(trial, str(T.allocation), r.design.allocation)
     b.spanned(trial, str(T.interventionModel), r.design.model)
@@ -54,7 +55,11 @@ def add_trial(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> 
             b.link(trial, str(T.relatedTrial), related)
             b.add(related, str(T.nctId), v.value)
     for ref in r.references:
-        node = PREFIXES["pubmed"] + ref.pmid if ref.pmid else mint("reference", trial, ref.citation.value)
+        node = (
+            PREFIXES["pubmed"] + ref.pmid
+            if ref.pmid
+            else mint("reference", trial, ref.citation.value)
+        )
         b.node(node, str(T.Reference))
         b.link(trial, str(T.hasReference), node)
         b.spanned(node, str(T.citation), ref.citation)
@@ -82,7 +87,11 @@ def _conditions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -
         concepts = resolve_conditions(lexicon, written.value)
         for c in concepts:
             b.link(trial, str(T.hasCondition), c.iri)
-        mesh = [m for m in registry if words(m.term) <= words(written.value) or words(written.value) <= words(m.term)]
+        mesh = [
+            m
+            for m in registry
+            if words(m.term) <= words(written.value) or words(written.value) <= words(m.term)
+        ]
         for m in mesh if not concepts else ():  # the registry's own MeSH heading for it
             node = PREFIXES["mesh"] + m.mesh_id
             b.node(node, str(T.Condition))
@@ -103,8 +112,12 @@ def _eligibility(b: GraphBuilder, trial: str, r: TrialRecord) -> None:
         return
     b.spanned(trial, str(T.minimumAge), e.minimum_age)
     b.spanned(trial, str(T.maximumAge), e.maximum_age)
-    b.add(trial, str(T.minimumAgeYears), age_in_years(e.minimum_age.value) if e.minimum_age else None)
-    b.add(trial, str(T.maximumAgeYears), age_in_years(e.maximum_age.value) if e.maximum_age else None)
+    b.add(
+        trial, str(T.minimumAgeYears), age_in_years(e.minimum_age.value) if e.minimum_age else None
+    )
+    b.add(
+        trial, str(T.maximumAgeYears), age_in_years(e.maximum_age.value) if e.maximum_age else None
+    )
     b.spanned(trial, str(T.sex), e.sex)
     b.spanned(trial, str(T.healthyVolunteers), e.healthy_volunteers)
     b.spanned(trial, str(T.eligibilityText), e.text)
@@ -171,13 +184,18 @@ def _outcomes(b: GraphBuilder, trial: str, r: TrialRecord) -> None:
         b.add(node, str(T.dispersion), ro.dispersion)
         groups = {}
         for g in ro.groups:
-            gnode = groups[g.group_id] = b.node(mint("resultgroup", node, g.group_id), str(T.ResultGroup))
+            gnode = groups[g.group_id] = b.node(
+                mint("resultgroup", node, g.group_id), str(T.ResultGroup)
+            )
             b.link(node, str(T.hasGroup), gnode)
             b.add(gnode, str(T.groupId), g.group_id)
             b.add(gnode, str(RDFS.label), g.title)
             b.add(gnode, str(T.description), g.description)
         for i, m in enumerate(ro.measurements):
-            mnode = b.node(mint("measurement", node, i, m.group_id, m.category, m.value), str(T.ResultMeasurement))
+            mnode = b.node(
+                mint("measurement", node, i, m.group_id, m.category, m.value),
+                str(T.ResultMeasurement),
+            )
             b.link(node, str(T.hasMeasurement), mnode)
             b.link(mnode, str(T.group), groups.get(m.group_id))
             b.add(mnode, str(T.groupId), m.group_id)

@@ -7,7 +7,15 @@ from pathlib import Path
 from kg.store.base import QueryError, Rows, Store, StoreError
 from kg.store.oxigraph import OxigraphStore
 
-__all__ = ["DEFAULT_STORE", "OxigraphStore", "QueryError", "Rows", "Store", "StoreError", "open_store"]
+__all__ = [
+    "DEFAULT_STORE",
+    "OxigraphStore",
+    "QueryError",
+    "Rows",
+    "Store",
+    "StoreError",
+    "open_store",
+]
 
 #: where ``kg`` keeps its graph unless told otherwise
 DEFAULT_STORE = Path(".trialkg") / "store"

@@ -6,9 +6,9 @@ the mapper to the query results, whatever the backend.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-import re
 from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
@@ -32,7 +32,10 @@ class Rows:
     def values(self) -> list[dict[str, str | None]]:
         """Rows as dicts of plain strings (an IRI's value, a literal's lexical form)."""
         return [
-            {c: (t.value if t is not None else None) for c, t in zip(self.columns, row, strict=True)}
+            {
+                c: (t.value if t is not None else None)
+                for c, t in zip(self.columns, row, strict=True)
+            }
             for row in self.rows
         ]
 
@@ -67,7 +70,9 @@ class QueryError(StoreError):
 class Store(Protocol):
     """What trialkg needs of a quad store."""
 
-    def replace_graph(self, graph: str, quads: Sequence[ox.Quad], *, drop: Iterable[str] = ()) -> None:
+    def replace_graph(
+        self, graph: str, quads: Sequence[ox.Quad], *, drop: Iterable[str] = ()
+    ) -> None:
         """Make ``graph`` hold exactly ``quads`` (and drop the graphs in ``drop``), atomically."""
         ...
 

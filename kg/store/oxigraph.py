@@ -27,7 +27,9 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
-    def replace_graph(self, graph: str, quads: Sequence[ox.Quad], *, drop: Iterable[str] = ()) -> None:
+    def replace_graph(
+        self, graph: str, quads: Sequence[ox.Quad], *, drop: Iterable[str] = ()
+    ) -> None:
         name = ox.NamedNode(graph)
         stale = [g for g in {graph, *drop} if self._store.contains_named_graph(ox.NamedNode(g))]
         if not stale:

@@ -62,7 +62,9 @@ def test_spotter_expands_target_ranges(lexicon: Lexicon) -> None:
 
 def test_short_symbols_need_capitals(lexicon: Lexicon) -> None:
     spotter = LexiconSpotter(lexicon, ("target",))
-    assert [s.label for s in spotter.spot("patients who met the criteria; MET amplification")] == ["MET"]
+    assert [s.label for s in spotter.spot("patients who met the criteria; MET amplification")] == [
+        "MET"
+    ]
 
 
 @pytest.mark.parametrize(
