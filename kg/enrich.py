@@ -26,6 +26,7 @@ from kg.records import (
     TrialRecord,
 )
 
+
 def _miner(module: str, name: str) -> Any:
     """A miner from :mod:`kg.text`, or one that finds nothing while that miner is not written.
 

@@ -92,7 +92,7 @@ def mint(kind: str, *parts: object) -> str:
     """A stable IRI for a thing with no public id, derived from its content.
 
     >>> mint("arm", "nct:NCT05001971", "anlotinib plus penpulimab")
-    'https://w3id.org/trialkg/id/arm/1c26a8b1d1c1a4a1a5a6'
+    'https://w3id.org/trialkg/id/arm/6c2248a6233a0bc6dcde'
     """
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
     return f"{ID}{kind}/{digest[:20]}"
