@@ -12,6 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +177,31 @@ for _name, _rdflib_format in (
     ("jsonld", "json-ld"),
 ):
     READERS[_name] = lambda path, f=_rdflib_format: _read_rdf(path, f)
+
+
+class _DataBlock(HTMLParser):
+    """Collects the text of ``<script id="trialkg-data">``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside, self.text = False, ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside = tag == "script" and ("id", "trialkg-data") in attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text += data
+
+
+@reader("html")
+def read_html(path: Path) -> PropertyGraph:
+    """The graph inside the page, parsed by html.parser and json (as a browser would)."""
+    block = _DataBlock()
+    block.feed(path.read_text(encoding="utf-8"))
+    tmp = path.with_suffix(".cyjs")
+    tmp.write_text(json.dumps(json.loads(block.text)), encoding="utf-8")
+    return read_cytoscape(tmp)
