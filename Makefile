@@ -36,7 +36,7 @@ typecheck: setup
 	$(VENV)/bin/mypy kg
 
 test: setup lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest -q -W ignore::DeprecationWarning
 
 bench: setup
 	$(PY) benchmarks/bench.py --n $(N)
