@@ -35,11 +35,12 @@ def mechanism_graph(
     class_families: Iterable[tuple[str, str]] = (),
     gives: Iterable[tuple[str, str]] = (),
     labels: Mapping[str, str] | None = None,
+    classes: Iterable[str] = (),
 ) -> nx.DiGraph:
     """The graph from edge lists (pairs of node ids); ``labels`` names nodes (default: the id).
 
     A trial may give a drug class: a ``gives`` edge whose destination is a node already
-    seen as a class (in ``class_families``) keeps the kind ``class``.
+    seen as a class (in ``class_families`` or ``classes``) keeps the kind ``class``.
 
     >>> g = mechanism_graph([("d1", "T1")], in_family=[("T1", "F")], gives=[("t1", "d1")])
     >>> sorted(g.nodes(data="kind"))
@@ -48,6 +49,7 @@ def mechanism_graph(
     'hits'
     """
     g = nx.DiGraph()
+    g.add_nodes_from(classes, kind="class")
     for relation, pairs in (
         ("hits", hits),
         ("in_family", in_family),

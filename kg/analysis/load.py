@@ -1,0 +1,57 @@
+"""Read the mechanism graph (:mod:`kg.analysis.graph`) out of a store with a few SELECTs.
+
+Each query reads one kind of edge, so the drug/target part is read without touching trials;
+``trials=False`` skips the trial part entirely.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.analysis.graph import mechanism_graph
+from kg.namespaces import TKG
+from kg.store.base import Store
+
+_PREFIXES = f"""PREFIX tkg: <{TKG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+QUERIES = {
+    "hits": "SELECT DISTINCT ?a ?b WHERE { ?m a tkg:Mechanism ; tkg:drug ?a ; tkg:target ?b }",
+    "in_family": "SELECT DISTINCT ?a ?b WHERE { ?a a tkg:Target ; tkg:inFamily ?b }",
+    "in_pathway": "SELECT DISTINCT ?a ?b WHERE { ?a a tkg:TargetFamily ; tkg:inPathway ?b }",
+    "class_families": "SELECT DISTINCT ?a ?b WHERE { ?a tkg:classTargetsFamily ?b }",
+    "classes": "SELECT DISTINCT ?a WHERE { ?a a tkg:DrugClass }",
+    "gives": """SELECT DISTINCT ?a ?b WHERE {
+        ?a a tkg:Trial ; tkg:hasIntervention ?iv . ?iv tkg:drug|tkg:drugClass ?b }""",
+    "labels": """SELECT ?a (SAMPLE(?l) AS ?b) WHERE {
+        ?a a ?type ; rdfs:label ?l .
+        VALUES ?type { tkg:Drug tkg:DrugClass tkg:Target tkg:TargetFamily tkg:Pathway }
+      } GROUP BY ?a""",
+    "trial_labels": """SELECT ?a (COALESCE(SAMPLE(?n), SAMPLE(?t), STR(?a)) AS ?b) WHERE {
+        ?a a tkg:Trial . OPTIONAL { ?a tkg:nctId ?n } OPTIONAL { ?a dcterms:title ?t }
+      } GROUP BY ?a""",
+}
+
+
+def _pairs(store: Store, name: str) -> list[tuple[str, str]]:
+    rows = store.select(_PREFIXES + QUERIES[name])
+    return [(a.value, b.value) for a, b in rows if a is not None and b is not None]
+
+
+def load_graph(store: Store, *, trials: bool = True) -> nx.DiGraph:
+    """The mechanism graph of everything in ``store`` (without trials if ``trials=False``)."""
+    labels = dict(_pairs(store, "labels"))
+    if trials:
+        labels.update(_pairs(store, "trial_labels"))  # the NCT id, else the title
+    classes = [row[0].value for row in store.select(_PREFIXES + QUERIES["classes"]) if row[0]]
+    return mechanism_graph(
+        hits=_pairs(store, "hits"),
+        in_family=_pairs(store, "in_family"),
+        in_pathway=_pairs(store, "in_pathway"),
+        class_families=_pairs(store, "class_families"),
+        gives=_pairs(store, "gives") if trials else (),
+        labels=labels,
+        classes=classes,
+    )
