@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 from pathlib import Path
 
@@ -51,7 +52,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         graph = select_graph(store, trial=args.trial, query=args.query, params=args.param)
     finally:
-        store.close()
+        with contextlib.suppress(RuntimeError):  # a read-only Oxigraph store refuses to flush
+            store.close()
     get(args.format).write(graph, args.out)
     print(f"{len(graph.nodes)} nodes, {len(graph.edges)} edges -> {args.out}")
     return 0
