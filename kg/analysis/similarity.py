@@ -76,7 +76,7 @@ def similarity(g: nx.DiGraph, a: str, b: str, level: str = "target") -> float:
 
 @dataclass(frozen=True, slots=True)
 class Overlap:
-    """Two drugs' shared targets, families and pathways, and target-level Jaccard."""
+    """Two drugs' shared targets, families and pathways; Jaccard at each level."""
 
     drug_a: str
     drug_b: str
@@ -84,6 +84,8 @@ class Overlap:
     jaccard: float
     shared_families: tuple[str, ...]
     shared_pathways: tuple[str, ...]
+    family_jaccard: float = 0.0
+    pathway_jaccard: float = 0.0
 
     @property
     def overlaps(self) -> bool:
@@ -113,6 +115,8 @@ def overlap(g: nx.DiGraph, a: str, b: str) -> Overlap:
         jaccard=similarity(g, a, b, "target"),
         shared_families=shared("family"),
         shared_pathways=shared("pathway"),
+        family_jaccard=similarity(g, a, b, "family"),
+        pathway_jaccard=similarity(g, a, b, "pathway"),
     )
 
 
