@@ -105,7 +105,7 @@ def _pending(
 
 def _is_current(store: Store, doc: Document) -> bool:
     rows = store.select(
-        "ASK { GRAPH ?g { ?a ?version ?v } }",
+        "ASK WHERE { GRAPH ?g { ?a ?version ?v } }",
         {
             "g": ox.NamedNode(doc_graph(doc.sha256)),
             "version": ox.NamedNode(str(TKG.extractorVersion)),

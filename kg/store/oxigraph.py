@@ -49,8 +49,8 @@ class OxigraphStore:
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Rows:
         result = self._query(sparql, bindings)
-        if isinstance(result, bool):
-            return Rows(("ask",), ((ox.Literal(str(result).lower(), datatype=_BOOLEAN),),))
+        if isinstance(result, bool | ox.QueryBoolean):
+            return Rows(("ask",), ((ox.Literal(str(bool(result)).lower(), datatype=_BOOLEAN),),))
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT or ASK query")
         columns = tuple(v.value for v in result.variables)
