@@ -152,8 +152,16 @@ def test_chemotherapy_mechanisms(graph: Graph, drug: str, targets: set[str], act
 
 def test_seed_drugs_present(graph: Graph):
     for label in (
-        "anlotinib", "penpulimab", "sintilimab", "benmelstobart", "carboplatin", "cisplatin",
-        "etoposide", "paclitaxel", "pemetrexed", "docetaxel",
+        "anlotinib",
+        "penpulimab",
+        "sintilimab",
+        "benmelstobart",
+        "carboplatin",
+        "cisplatin",
+        "etoposide",
+        "paclitaxel",
+        "pemetrexed",
+        "docetaxel",
     ):
         drug_by_label(graph, label)
 
@@ -208,7 +216,11 @@ def test_every_drug_has_lowercase_label_and_source(graph: Graph):
         assert str(graph.value(drug, SKOS.prefLabel)) == label, drug
         assert list(graph.objects(drug, DCTERMS.source)), f"{drug} has no dcterms:source"
         assert str(graph.value(drug, TKG.drugType)) in {
-            "small molecule", "antibody", "protein", "antibody-drug conjugate", "other"
+            "small molecule",
+            "antibody",
+            "protein",
+            "antibody-drug conjugate",
+            "other",
         }, drug
 
 
@@ -227,7 +239,7 @@ def test_every_hgnc_target_has_ids(graph: Graph):
     for target in graph.subjects(RDF.type, TKG.Target):
         if not str(target).startswith(HGNC):
             continue
-        number = str(target)[len(HGNC):]
+        number = str(target)[len(HGNC) :]
         symbol = graph.value(target, TKG.hgncSymbol)
         assert symbol is not None, target
         assert str(graph.value(target, RDFS.label)) == str(symbol)
@@ -241,14 +253,16 @@ def test_every_hgnc_target_has_ids(graph: Graph):
 
 def test_every_target_has_type(graph: Graph):
     for target in graph.subjects(RDF.type, TKG.Target):
-        assert str(graph.value(target, TKG.targetType)) in {"protein", "DNA", "protein complex"}, target
+        assert str(graph.value(target, TKG.targetType)) in {"protein", "DNA", "protein complex"}, (
+            target
+        )
 
 
 def test_mesh_conditions_carry_matching_mesh_id(graph: Graph):
     for cond in graph.subjects(RDF.type, TKG.Condition):
         assert graph.value(cond, RDFS.label) is not None, cond
         if str(cond).startswith(MESH):
-            mesh_id = str(cond)[len(MESH):]
+            mesh_id = str(cond)[len(MESH) :]
             assert re.fullmatch(r"D\d{6}(\d{3})?", mesh_id), cond
             assert str(graph.value(cond, TKG.meshId)) == mesh_id
             assert graph.value(cond, SKOS.prefLabel) is not None, cond
@@ -265,7 +279,9 @@ def test_every_condition_except_root_has_broader(graph: Graph):
         parents = list(graph.objects(cond, SKOS.broader))
         assert parents, f"{cond} has no skos:broader"
         for parent in parents:
-            assert (parent, RDF.type, TKG.Condition) in graph, f"{cond} -> {parent} is not a condition"
+            assert (parent, RDF.type, TKG.Condition) in graph, (
+                f"{cond} -> {parent} is not a condition"
+            )
 
 
 def test_skos_broader_has_no_cycles(graph: Graph):
@@ -291,7 +307,14 @@ def test_skos_broader_has_no_cycles(graph: Graph):
 def test_drug_names_are_unambiguous(graph: Graph):
     owners = defaultdict(set)
     for drug in graph.subjects(RDF.type, TKG.Drug):
-        for prop in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, TKG.codeName, TKG.brandName, TKG.saltName):
+        for prop in (
+            RDFS.label,
+            SKOS.prefLabel,
+            SKOS.altLabel,
+            TKG.codeName,
+            TKG.brandName,
+            TKG.saltName,
+        ):
             for name in graph.objects(drug, prop):
                 owners[fold(name)].add(drug)
     clashes = {name: sorted(map(str, ds)) for name, ds in owners.items() if len(ds) > 1}
@@ -315,10 +338,16 @@ def test_mechanisms_point_at_existing_nodes(graph: Graph):
     for mech in mechanisms:
         drug = graph.value(mech, TKG.drug)
         target = graph.value(mech, TKG.target)
-        assert drug is not None and (drug, RDF.type, TKG.Drug) in graph, f"{mech}: missing drug {drug}"
-        assert target is not None and (target, RDF.type, TKG.Target) in graph, f"{mech}: missing target {target}"
+        assert drug is not None and (drug, RDF.type, TKG.Drug) in graph, (
+            f"{mech}: missing drug {drug}"
+        )
+        assert target is not None and (target, RDF.type, TKG.Target) in graph, (
+            f"{mech}: missing target {target}"
+        )
         assert graph.value(mech, TKG.action) is not None, mech
-        assert str(graph.value(mech, TKG.action)) == str(graph.value(mech, TKG.action)).lower(), mech
+        assert str(graph.value(mech, TKG.action)) == str(graph.value(mech, TKG.action)).lower(), (
+            mech
+        )
         assert str(graph.value(mech, TKG.mechanismSource)) == "reference", mech
         assert list(graph.objects(mech, DCTERMS.source)), mech
         assert str(mech).startswith(str(ID) + "mechanism/ref/"), mech
@@ -357,7 +386,14 @@ def test_checkpoint_classes_roll_up(graph: Graph):
     ici = ID["drugclass/immune-checkpoint-inhibitor"]
     for cls in ("pd-1-inhibitor", "pd-l1-inhibitor", "ctla-4-inhibitor"):
         assert ici in set(graph.transitive_objects(ID[f"drugclass/{cls}"], SKOS.broader)), cls
-    for label in ("penpulimab", "sintilimab", "benmelstobart", "nivolumab", "atezolizumab", "ipilimumab"):
+    for label in (
+        "penpulimab",
+        "sintilimab",
+        "benmelstobart",
+        "nivolumab",
+        "atezolizumab",
+        "ipilimumab",
+    ):
         classes = set(graph.objects(drug_by_label(graph, label), TKG.memberOf))
         reach = set().union(*(set(graph.transitive_objects(c, SKOS.broader)) for c in classes))
         assert ici in reach, label
