@@ -96,9 +96,22 @@
     world.setAttribute("transform", "translate(" + (w / 2 + view.x) + "," + (h / 2 + view.y) +
       ") scale(" + view.k + ")");
   }
+  let userMoved = false;  // keep the whole graph in view until the user pans or zooms
+  function fit() {
+    const shown = nodes.filter(function (n) { return !hidden.has(n.d.type); });
+    if (!shown.length) return;
+    const xs = shown.map(function (n) { return n.x; }), ys = shown.map(function (n) { return n.y; });
+    const x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+    const y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    const w = svg.clientWidth || 800, h = svg.clientHeight || 600;
+    view.k = Math.min(2, 0.85 * Math.min(w / (x1 - x0 + 160), h / (y1 - y0 + 40)));
+    view.x = -view.k * (x0 + x1) / 2; view.y = -view.k * (y0 + y1) / 2;
+    render();
+  }
   function run() {
-    tick(); render();
+    tick();
     alpha *= 0.985;
+    if (userMoved) render(); else fit();
     if (alpha > 0.01) requestAnimationFrame(run);
   }
   function reheat() { const idle = alpha <= 0.01; alpha = Math.max(alpha, 0.3); if (idle) run(); }
@@ -113,6 +126,7 @@
   function startDrag(ev, n) { ev.stopPropagation(); drag = { node: n }; n.fixed = true; reheat(); }
   svg.addEventListener("pointerdown", function (ev) {
     drag = { pan: true, x: ev.clientX - view.x, y: ev.clientY - view.y };
+    userMoved = true;
     svg.classList.add("panning");
   });
   window.addEventListener("pointermove", function (ev) {
@@ -126,6 +140,7 @@
   });
   svg.addEventListener("wheel", function (ev) {
     ev.preventDefault();
+    userMoved = true;
     view.k = Math.min(8, Math.max(0.1, view.k * (ev.deltaY < 0 ? 1.15 : 1 / 1.15)));
     render();
   }, { passive: false });

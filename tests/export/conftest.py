@@ -26,3 +26,19 @@ def tiny_store() -> OxigraphStore:
 @pytest.fixture(scope="session")
 def tiny_graph(tiny_store: OxigraphStore) -> PropertyGraph:
     return project(tiny_store)
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_graph(tmp_path_factory: pytest.TempPathFactory) -> PropertyGraph:
+    """The projection of the seed documents, built into a fresh store."""
+    from kg.pipeline import build
+
+    store = open_store(tmp_path_factory.mktemp("seeds") / "store")
+    report = build([str(SEEDS)], store)
+    assert report.built > 0, report
+    graph = project(store)
+    store.close()
+    return graph

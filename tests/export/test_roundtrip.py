@@ -45,3 +45,24 @@ def test_roundtrip(name: str, tiny_graph: PropertyGraph, tmp_path: Path) -> None
     assert len(back.edges) == len(tiny_graph.edges) == 19
     typed = name not in UNTYPED
     assert normalized(back, tiny_graph, typed) == normalized(tiny_graph, tiny_graph, typed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", FORMATS)
+def test_roundtrip_seeds(name: str, seed_graph: PropertyGraph, tmp_path: Path) -> None:
+    fmt = formats()[name]
+    out = tmp_path / f"export{fmt.extension}"
+    fmt.write(seed_graph, out)
+    back = READERS[name](out)
+    assert (len(back.nodes), len(back.edges)) == (len(seed_graph.nodes), len(seed_graph.edges))
+    typed = name not in UNTYPED
+    assert normalized(back, seed_graph, typed) == normalized(seed_graph, seed_graph, typed)
+
+
+def test_seed_projection_has_every_kind(seed_graph: PropertyGraph) -> None:
+    types = {n.type for n in seed_graph.nodes}
+    assert {"Trial", "Arm", "Drug", "Target", "TargetFamily", "Pathway", "Condition",
+            "Organization"} <= types  # fmt: skip
+    labels = {e.label for e in seed_graph.edges}
+    assert {"has_arm", "gives", "targets", "has_condition", "sponsored_by", "in_family",
+            "in_pathway"} <= labels  # fmt: skip
