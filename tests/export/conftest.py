@@ -12,6 +12,8 @@ from kg.export.projection import project
 from kg.store import OxigraphStore, open_store
 
 TINY = Path(__file__).with_name("tiny.trig")
+#: a CONSTRUCT for --query (named queries in queries/ are SELECTs: the server runs them all)
+DRUG_TARGETS = str(Path(__file__).with_name("drug-targets.rq"))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 from kg.cli import main
 from kg.export.registry import formats
 from kg.store import open_store
-from tests.export.conftest import TINY
+from tests.export.conftest import DRUG_TARGETS, TINY
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_neo4j_zip(store_path: Path, tmp_path: Path) -> None:
 
 def test_query_export(store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "q.graphml"
-    assert main(["export", "--format", "graphml", "--query", "export-drug-targets",
+    assert main(["export", "--format", "graphml", "--query", DRUG_TARGETS,
                  "--out", str(out), "--store", str(store_path)]) == 0  # fmt: skip
     assert capsys.readouterr().out.startswith("6 nodes, 4 edges")
 

@@ -8,6 +8,7 @@ from kg.export.cli import construct, select_graph
 from kg.export.model import Edge, Node, PropertyGraph, schema
 from kg.export.projection import from_triples, neighbourhood
 from kg.store import OxigraphStore
+from tests.export.conftest import DRUG_TARGETS
 
 NCT1 = "https://clinicaltrials.gov/study/NCT00000001"
 TKG = "https://w3id.org/trialkg/vocab#"
@@ -68,7 +69,7 @@ def test_neighbourhood_of_a_leaf_is_itself(tiny_graph: PropertyGraph) -> None:
 
 
 def test_construct_query(tiny_store: OxigraphStore) -> None:
-    graph = from_triples(construct(tiny_store, "export-drug-targets", {}))
+    graph = from_triples(construct(tiny_store, DRUG_TARGETS, {}))
     by_label = {n.label: n.type for n in graph.nodes}
     assert by_label == {"anlotinib": "Drug", "carboplatin": "Drug", "KDR": "Target",
                         "DNA": "Target", "VEGFR": "TargetFamily", "angiogenesis": "Pathway"}  # fmt: skip
