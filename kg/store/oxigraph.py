@@ -81,7 +81,7 @@ class OxigraphStore:
         if self.path is not None:
             try:
                 self._store.flush()
-            except OSError:
+            except (OSError, RuntimeError):
                 pass  # read-only stores cannot flush
         del self._store
 
