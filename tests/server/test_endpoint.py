@@ -16,7 +16,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, TSV, TURTLE, XML, SPARQLW
 
 from kg import queries
 from kg.normalize.lexicon import Lexicon
-from kg.server.engine import Limits
+from kg.server.engine import Limits, query_form
 from kg.store.base import with_values
 from kg.store.oxigraph import OxigraphStore
 from tests.server.conftest import Serve
@@ -53,20 +53,33 @@ def test_every_named_query_through_sparqlwrapper_matches_local(
 ) -> None:
     query = queries.library()[name]
     params = sample_params(query)
-    local = queries.run(store, name, params)
     bindings = queries.bind(query, params, Lexicon.load())
     client = SPARQLWrapper(f"{base_url}/sparql")
     client.setQuery(with_values(query.sparql, bindings))
+    if query_form(query.sparql) == "CONSTRUCT":
+        client.setReturnFormat(TURTLE)
+        raw = client.query().response.read()
+        got = {q.triple for q in ox.parse(raw, format=ox.RdfFormat.TURTLE)}
+        assert got == set(store.construct(query.sparql, bindings))
+        return
+    local = queries.run(store, name, params)
     client.setReturnFormat(JSON)
     remote: Any = client.query().convert()
     assert remote["head"]["vars"] == list(local.columns)
     assert wrapper_values(remote) == local.values()
 
 
-@pytest.mark.parametrize("name", ["trials-by-drug", "trial-drugs", "trials"])
+@pytest.mark.parametrize("name", sorted(queries.library()))
 def test_named_query_route_matches_local(base_url: str, store: OxigraphStore, name: str) -> None:
     params = sample_params(queries.library()[name])
     status, ctype, body = get(f"{base_url}/queries/{name}?" + urllib.parse.urlencode(params))
+    query = queries.library()[name]
+    if query_form(query.sparql) == "CONSTRUCT":
+        assert status == 200 and ctype.startswith("text/turtle")
+        bindings = queries.bind(query, params, Lexicon.load())
+        got = {q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)}
+        assert got == set(store.construct(query.sparql, bindings))
+        return
     assert status == 200 and ctype == "application/sparql-results+json"
     assert wrapper_values(json.loads(body)) == queries.run(store, name, params).values()
 
