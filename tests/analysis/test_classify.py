@@ -1,0 +1,104 @@
+"""The OWL mechanism classes, classified by HermiT (needs Java)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.analysis.classify import classify, reasoner_input
+from kg.namespaces import INFERRED_GRAPH, TKG
+from kg.store import OxigraphStore
+
+ID = "https://w3id.org/trialkg/id/"
+TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _types(store: OxigraphStore, node: str) -> set[str]:
+    rows = store.select(f"SELECT ?c WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ <{node}> a ?c }} }}")
+    return {row[0].value.removeprefix(str(TKG)) for row in rows if row[0] is not None}
+
+
+def test_seed_drugs_classified(fixture_store: OxigraphStore) -> None:
+    assert _types(fixture_store, f"{ID}drug/anlotinib") == {"AntiAngiogenicAgent", "VEGFRInhibitor"}
+    assert _types(fixture_store, f"{ID}drug/penpulimab") == {
+        "PD1AxisBlocker",
+        "ImmuneCheckpointBlocker",
+    }
+    assert _types(fixture_store, f"{ID}drug/benmelstobart") == {
+        "PD1AxisBlocker",
+        "ImmuneCheckpointBlocker",
+    }
+    assert "PlatinumAgent" in _types(
+        fixture_store, "http://identifiers.org/chembl.compound/CHEMBL1351"
+    )
+    assert "TopoisomeraseInhibitor" in _types(
+        fixture_store, "http://identifiers.org/chembl.compound/CHEMBL44657"
+    )
+
+
+def test_drug_classes_classified_through_their_families(fixture_store: OxigraphStore) -> None:
+    ici = f"{ID}drugclass/immune-checkpoint-inhibitor"
+    assert _types(fixture_store, ici) == {
+        "PD1AxisBlocker",
+        "CTLA4Blocker",
+        "ImmuneCheckpointBlocker",
+    }
+    assert "AntiAngiogenicAgent" in _types(fixture_store, f"{ID}drugclass/anti-angiogenic-agent")
+
+
+def test_cyclophosphamide_is_no_platinum_agent(fixture_store: OxigraphStore) -> None:
+    assert "PlatinumAgent" not in _types(
+        fixture_store, "http://identifiers.org/chembl.compound/CHEMBL88"
+    )
+
+
+def test_trials_never_reach_the_reasoner(fixture_store: OxigraphStore) -> None:
+    facts = reasoner_input(fixture_store)
+    nodes = {str(t.subject) for t in facts} | {str(t.object) for t in facts}
+    assert not any("clinicaltrials.gov" in n or "example.org" in n for n in nodes)
+
+
+def test_document_mechanisms_count_and_are_folded() -> None:
+    """A drug unknown to the reference, stated by two documents to inhibit KDR."""
+    store = OxigraphStore(None)
+    kdr = "http://identifiers.org/hgnc/6307"
+    fam = f"{ID}family/vegfr"
+    quads = [
+        (kdr, TYPE.value, f"{TKG}Target"), (kdr, f"{TKG}inFamily", fam),
+        (fam, f"{TKG}inPathway", "http://purl.obolibrary.org/obo/GO_0001525"),
+    ]  # fmt: skip
+    for doc in ("d1", "d2"):
+        m = f"https://example.org/{doc}/m"
+        quads += [(m, TYPE.value, f"{TKG}Mechanism"), (m, f"{TKG}drug", f"{ID}drug/newinib"),
+                  (m, f"{TKG}target", kdr)]  # fmt: skip
+    reference = ox.NamedNode("https://w3id.org/trialkg/graph/reference")
+    store.replace_graph(reference.value, [
+        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), reference) for s, p, o in quads[:3]
+    ])  # fmt: skip
+    document = ox.NamedNode("https://example.org/doc")
+    store.replace_graph(document.value, [
+        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), document) for s, p, o in quads[3:]
+    ] + [
+        ox.Quad(ox.NamedNode(f"https://example.org/{d}/m"), ox.NamedNode(f"{TKG}{p}"), ox.Literal(v), document)
+        for d in ("d1", "d2") for p, v in (("mechanismSource", "document"), ("action", "inhibitor"))
+    ])  # fmt: skip
+    facts = reasoner_input(store)
+    assert sum(1 for t in facts if t.object == ox.NamedNode(f"{TKG}Mechanism")) == 1
+    newinib = ox.NamedNode(f"{ID}drug/newinib")
+    inferred = {str(t.object).strip("<>").removeprefix(str(TKG))
+                for t in classify(facts) if t.subject == newinib}  # fmt: skip
+    assert inferred == {"AntiAngiogenicAgent", "VEGFRInhibitor"}
+
+
+@pytest.mark.parametrize("action", ["agonist"])
+def test_a_non_inhibiting_action_is_no_blocker(action: str) -> None:
+    m, d, t = (ox.NamedNode(f"https://example.org/{x}") for x in "mdt")
+    facts = [
+        ox.Triple(m, TYPE, ox.NamedNode(f"{TKG}Mechanism")),
+        ox.Triple(m, ox.NamedNode(f"{TKG}drug"), d),
+        ox.Triple(m, ox.NamedNode(f"{TKG}target"), t),
+        ox.Triple(m, ox.NamedNode(f"{TKG}action"), ox.Literal(action)),
+        ox.Triple(d, TYPE, ox.NamedNode(f"{TKG}Drug")),
+        ox.Triple(t, ox.NamedNode(f"{TKG}inFamily"), ox.NamedNode(f"{ID}family/pd-1-pd-l1-axis")),
+    ]
+    assert [t for t in classify(facts) if t.subject == d] == []
