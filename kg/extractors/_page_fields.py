@@ -51,6 +51,18 @@ SECTION_FIELDS = {
 }  # fmt: skip
 
 
+#: table columns that are record fields, not entity attributes
+RECORD_COLUMNS = frozenset(
+    {"conditions", "interventions", "phase", "status", "study_type", "enrollment", "nct_id",
+     "start_date", "completion_date", "primary_completion_date", "keywords", "title"}
+)  # fmt: skip
+
+
+def header_text(header: Line, key: str) -> str:
+    """The header cell that names ``key``."""
+    return next((c.text for c in header.cells or [] if key_of_header(c.text) == key), key)
+
+
 @dataclass(slots=True)
 class Field:
     """A labelled value: ``key`` from the lexicon, the value pieces with their spans."""
@@ -90,10 +102,17 @@ def key_of_header(text: str) -> str | None:
     return SECTION_FIELDS.get(found.section) if found else None
 
 
+#: fields a bulleted line of an eligibility section may state ("- **Sex:** All")
+_FACT_KEYS = frozenset({"min_age", "max_age", "age_range", "sex", "healthy_volunteers"})
+
+
 def _usable(line: Line) -> bool:
     if line.blank or line.heading or line.chrome or line.section in _NO_FIELDS:
         return False
-    return not (line.section in ELIGIBILITY_SECTIONS and (line.bullet or line.number))
+    if line.section in ELIGIBILITY_SECTIONS and (line.bullet or line.number):
+        colon = _COLON.search(line.body_text)
+        return bool(colon and label_of(line.body_text[: colon.start()]) in _FACT_KEYS)
+    return True
 
 
 def _add(fields: list[Field], item: Field) -> Field:
@@ -168,9 +187,20 @@ def _table(text: str, block: list[Line], fields: list[Field]) -> None:
         return
     keys = [key_of_header(cell.text) for cell in header.cells or []]
     header.used = True
+    record_level = all(k is None or k in RECORD_COLUMNS for k in keys) and any(keys)
     for row in rows[1:]:
         cells = row.cells or []
-        row.meta["row"] = {k: c for k, c in zip(keys, cells, strict=False) if k and c.text}
+        if not record_level:
+            row.meta["row"] = {k: c for k, c in zip(keys, cells, strict=False) if k and c.text}
+            continue
+        for key, cell in zip(keys, cells, strict=False):  # "Condition | Intervention | Phase"
+            if key and cell.text:
+                _add(
+                    fields,
+                    Field(
+                        key, header_text(header, key), row, _pieces(text, key, cell.start, cell.end)
+                    ),
+                )
 
 
 # --------------------------------------------------------------------------- one line

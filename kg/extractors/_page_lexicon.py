@@ -12,6 +12,9 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _DIR = Path(__file__).with_name("lexicon")
 
@@ -38,13 +41,22 @@ def _basic(text: str) -> str:
     return _NON_WORD.sub(" ", text).replace("?", " ").strip()
 
 
-def norm_key(text: str) -> str:
+def norm_key(text: str, strip_qualifiers: bool = True) -> str:
     """``"**Actual Study Start Date :**"`` -> ``"study start date"``."""
     raw = _MARKS.sub(" ", _PAREN.sub(" ", text)).strip()
     words = _basic(_NUMBERING.sub("", raw)).split()
-    while words and words[0] in _QUALIFIERS:
+    while strip_qualifiers and words and words[0] in _QUALIFIERS:
         words.pop(0)
     return " ".join(words)
+
+
+def _lookup(table: dict[str, T], text: str) -> T | None:
+    """A lexicon entry: as written first ("Target Recruitment"), then without its qualifier."""
+    for strip in (False, True):
+        key = norm_key(text, strip)
+        if key in table:
+            return table[key]
+    return None
 
 
 def qualifier(text: str) -> str | None:
@@ -73,7 +85,7 @@ def _rows(name: str) -> list[list[str]]:
 def headings() -> dict[str, Heading]:
     """Normalized heading synonym -> section."""
     return {
-        norm_key(row[0]): Heading(row[1], len(row) > 2 and row[2] == "weak")
+        norm_key(row[0], False): Heading(row[1], len(row) > 2 and row[2] == "weak")
         for row in _rows("headings.tsv")
     }
 
@@ -81,7 +93,7 @@ def headings() -> dict[str, Heading]:
 @functools.cache
 def labels() -> dict[str, str]:
     """Normalized field label -> field key."""
-    return {norm_key(row[0]): row[1] for row in _rows("labels.tsv")}
+    return {norm_key(row[0], False): row[1] for row in _rows("labels.tsv")}
 
 
 @functools.cache
@@ -104,14 +116,12 @@ def chrome_verbs() -> frozenset[str]:
 
 def heading_of(text: str) -> Heading | None:
     """The section a heading line names, or None."""
-    key = norm_key(text)
-    return headings().get(key) if key else None
+    return _lookup(headings(), text)
 
 
 def label_of(text: str) -> str | None:
     """The field a label names, or None."""
-    key = norm_key(text)
-    return labels().get(key) if key else None
+    return _lookup(labels(), text)
 
 
 _WORDS = re.compile(r"[^\s:]+")

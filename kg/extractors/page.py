@@ -22,7 +22,7 @@ from kg.extractors import _page_eligibility as elig
 from kg.extractors import _page_outcomes as outcomes_mod
 from kg.extractors import _page_parties as parties
 from kg.extractors._page_analysis import Page, analyse, confidence, has_trial_fields
-from kg.extractors._page_events import events, line_value, norm_name, text_span
+from kg.extractors._page_events import Event, events, line_value, norm_name, text_span
 from kg.extractors._page_fields import Field
 from kg.extractors._page_lexicon import qualifier
 from kg.extractors._page_record import Values, by_form, dates, title_line
@@ -92,6 +92,7 @@ def _record(text: str, page: Page) -> TrialRecord:
         for lines in page.section_lines("arms")
         for a in arms_mod.read_arms(text, events(lines), registry)
     ]
+    arm_list.extend(arms_mod.read_arms(text, _loose_arm_fields(page), registry))
     arms, interventions = arms_mod.build(text, registry, arm_list)
     nct = _nct(values, page)
     found_dates = dates(values)
@@ -134,6 +135,33 @@ def _record(text: str, page: Page) -> TrialRecord:
         related_ncts=_related(page, nct.value if nct else None),
         oversight_fda_regulated=_bool(values.field("fda_regulated")),
     )
+
+
+_ARM_KEYS = frozenset(
+    {
+        "arm",
+        "arm_type",
+        "description",
+        "interventions",
+        "intervention",
+        "intervention_type",
+        "other_names",
+    }
+)
+
+
+def _loose_arm_fields(page: Page) -> list[Event]:
+    """ "Arm: X" / "Arm Type: Y" / "Interventions: Z" fields outside an arms section."""
+    found: list[Event] = []
+    collecting = False
+    for item in page.fields:
+        if item.line.section in ("arms", "interventions"):
+            collecting = False
+            continue
+        collecting = item.key == "arm" or (collecting and item.key in _ARM_KEYS)
+        if collecting:
+            found.append(Event("field", item.line, field=item))
+    return found
 
 
 def _str(value: Spanned[object] | None) -> Spanned[str] | None:
