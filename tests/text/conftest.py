@@ -73,7 +73,6 @@ NAMES: dict[str, Entry] = {
     "serplulimab": _drug("serplulimab"),
     "olaparib": _drug("olaparib"),
     "fulvestrant": _drug("fulvestrant"),
-    "placebo": _drug("placebo"),
     # classes
     "immune checkpoint inhibitors": _cls("immune checkpoint inhibitor"),
     "egfr tyrosine kinase inhibitor": _cls("EGFR TKI"),

@@ -1,0 +1,234 @@
+"""Cited results: the numbers a trial document quotes from earlier or other studies.
+
+For every value the sentence pairs with a result measure (see :mod:`kg.text._results`)
+this adds the cited study (named in the sentence, distributed over a "respectively" list,
+or carried from an earlier sentence that introduced it), the regimen (drug and class
+names of the sentence, those describing the population left out), the population and
+the comparator. Epidemiology ("10% of patients have EGFR mutations"), planned endpoints
+("the primary endpoint was ORR") and eligibility thresholds have no measure/value pair
+and so give nothing.
+
+>>> class NoSpots:
+...     def spot(self, text): return []
+>>> r = mine_cited_results("In KEYNOTE-024, the ORR was 44.8% vs 27.8% with chemotherapy.", NoSpots())
+>>> (r[0].study.value, r[0].measure, r[0].value, r[0].comparator_value, r[0].unit)
+('KEYNOTE-024', 'ORR', Decimal('44.8'), Decimal('27.8'), '%')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from kg.records import CitedResult, Span, Spanned
+from kg.text._lexicon import alternation, compile_list, data, words
+from kg.text._results import Item, pair
+from kg.text.sentences import paragraphs, sentences
+from kg.text.spots import Spot, Spotter
+from kg.text.studies import Study, find_studies
+
+REGIMEN_KINDS = ("drug", "drug-class")
+
+
+@dataclass(frozen=True, slots=True)
+class _Topic:
+    """The study a sentence introduced, which a following sentence may go on about."""
+
+    study: Study
+    regimen: tuple[Spanned[str], ...]
+    ids: frozenset[tuple[str, ...]]
+    sentence: int
+
+
+@cache
+def _population() -> re.Pattern[str]:
+    nouns = alternation(words("evidence", "population_nouns"))
+    return re.compile(
+        r"(?P<pre>(?:[\w\-]+\s+){0,4})(?P<noun>" + nouns + r")\b"
+        r"(?P<post>\s+(?:with|who|whose|harbou?ring|having|aged|previously|pretreated)\b[^,;:()\[\]]*)?",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _population_end() -> re.Pattern[str]:
+    return re.compile(r"\s" + alternation(words("evidence", "population_end")) + r"\b", re.I)
+
+
+@cache
+def _eligibility() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def header(key: str) -> re.Pattern[str]:
+        return re.compile(r"^[\W\d]*" + alternation(words("evidence", key)) + r"\b[^\n]{0,20}$",
+                          re.IGNORECASE | re.MULTILINE)  # fmt: skip
+
+    return header("eligibility_headers"), header("section_headers")
+
+
+def _skipped_spans(text: str) -> list[tuple[int, int]]:
+    """Eligibility blocks: from an "Inclusion Criteria" heading to the next other heading."""
+    start_rx, end_rx = _eligibility()
+    spans = []
+    for m in start_rx.finditer(text):
+        nxt = end_rx.search(text, m.end())
+        spans.append((m.start(), nxt.start() if nxt else len(text)))
+    return spans
+
+
+def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
+    """Every result ``text`` quotes, with offsets into ``text``."""
+    spots = spotter.spot(text)
+    skipped = _skipped_spans(text)
+    comparator = compile_list("evidence", "comparator_cues")
+    anaphora = compile_list("evidence", "anaphora")
+    max_gap = int(data("evidence")["max_gap"])
+    out: list[CitedResult] = []
+    si = 0
+    for p_start, p_end in paragraphs(text):
+        topic: _Topic | None = None
+        for n, (s, e) in enumerate(sentences(text[p_start:p_end])):
+            s, e = s + p_start, e + p_start
+            if any(a <= s < b for a, b in skipped):
+                continue
+            while si < len(spots) and spots[si].end <= s:
+                si += 1
+            here = [sp for sp in spots[si:] if sp.start < e]
+            studies = find_studies(text, here, s, e)
+            blocked = [(x.start, x.end) for x in here] + [(x.start, x.end) for x in studies]
+            cue = bool(comparator.search(text, s, e)) and len(studies) < 2
+            items = pair(text, s, e, blocked, cue, max_gap)
+            if studies:
+                regimen = _regimen(text, s, e, here, studies)
+                ids = {x.ids for x in here if x.kind in REGIMEN_KINDS}
+                topic = _Topic(studies[0], regimen, frozenset(ids), n)
+            if not items:
+                continue
+            inherited = None
+            if not studies and topic is not None:
+                own = {x.ids for x in here if x.kind in REGIMEN_KINDS}
+                near = n == topic.sentence + 1 and (not topic.ids or own <= topic.ids)
+                if anaphora.search(text, s, e) or near:
+                    inherited = topic
+            out.extend(_result(text, s, e, item, studies, here, inherited) for item in items)
+    return out
+
+
+def _result(
+    text: str,
+    s: int,
+    e: int,
+    item: Item,
+    studies: list[Study],
+    spots: Sequence[Spot],
+    inherited: _Topic | None,
+) -> CitedResult:
+    m, v = item.measure, item.value
+    study = _study_of(item, studies) or (inherited.study if inherited else None)
+    pop = _population_near(text, s, e, v.start)
+    regimen = _regimen(text, s, e, spots, studies, pop[1] if pop else None)
+    if not regimen and inherited:
+        regimen = inherited.regimen
+    measure, statistic = m.measure, m.statistic
+    if m.kind == "time" and v.unit == "%":
+        measure, statistic = f"{measure} rate", "rate"
+    ci = v.ci or (None, None, None)
+    return CitedResult(
+        measure=measure,
+        value=v.value,
+        sentence=Spanned(text[s:e], Span(s, e)),
+        study=Spanned(study.name, Span(study.start, study.end)) if study else None,
+        value_high=v.high,
+        unit=v.unit,
+        statistic=statistic,
+        ci_low=ci[1],
+        ci_high=ci[2],
+        ci_level=ci[0],
+        comparator_value=v.comparator,
+        regimen=regimen,
+        population=pop[0] if pop else None,
+        value_span=Span(v.start, v.end),
+        measure_match=m.match,
+    )
+
+
+def _study_of(item: Item, studies: list[Study]) -> Study | None:
+    """The study a value belongs to: its slot in a "respectively" list of studies, else
+    the last study named before it, else the sentence's only study."""
+    if not studies:
+        return None
+    names = list(dict.fromkeys(st.name for st in studies))
+    if item.slot is not None and len(names) > 1:
+        if item.slot < len(names):
+            return next(st for st in studies if st.name == names[item.slot])
+        return None
+    before = [st for st in studies if st.end <= item.value.start]
+    if before:
+        return before[-1]
+    return studies[0] if len(names) == 1 else None
+
+
+def _regimen(
+    text: str,
+    s: int,
+    e: int,
+    spots: Sequence[Spot],
+    studies: Sequence[Study],
+    population: tuple[int, int] | None = None,
+) -> tuple[Spanned[str], ...]:
+    """Drug and class names of the sentence, once each, leaving out names inside study
+    codes ("AK105" of "AK105-201") and inside the population ("patients with EGFR TKIs
+    resistance")."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for sp in spots:
+        if sp.kind not in REGIMEN_KINDS or not (s <= sp.start and sp.end <= e):
+            continue
+        if any(st.start < sp.end and sp.start < st.end for st in studies):
+            continue
+        if population and population[0] <= sp.start < population[1]:
+            continue
+        key = sp.ids or (sp.surface.lower(),)
+        if key not in seen:
+            seen.add(key)
+            out.append(Spanned(sp.surface, Span(sp.start, sp.end)))
+    return tuple(out)
+
+
+def _population_near(text: str, s: int, e: int, at: int) -> tuple[str, tuple[int, int]] | None:
+    """The population phrase nearest before ``at`` in the sentence (else the first after)."""
+    found = [p for p in (_population_at(text, m) for m in _population().finditer(text, s, e)) if p]
+    if not found:
+        return None
+    reach = int(data("evidence")["population_reach"])
+    before = [p for p in found if p[1][0] <= at]
+    if before:
+        return before[-1] if at - before[-1][1][1] <= reach else None
+    return found[0]
+
+
+def _population_at(text: str, m: re.Match[str]) -> tuple[str, tuple[int, int]] | None:
+    stop = set(words("evidence", "population_stop_words"))
+    pre = m.group("pre").split()
+    while pre and pre[0].lower() not in stop and any(w.lower() in stop for w in pre):
+        pre = pre[1:]
+    keep: list[str] = []
+    for w in reversed(pre):
+        if w.lower() in stop or re.search(r"\d", w):
+            break
+        keep.insert(0, w)
+    start = m.start("noun") - sum(len(w) + 1 for w in keep)
+    while start < m.start("noun") and text[start].isspace():
+        start += 1
+    end = m.end("noun")
+    if m.group("post"):
+        post_end = m.end("post")
+        cut = _population_end().search(text, m.end("noun"), post_end)
+        end = cut.start() if cut else post_end
+    while end > start and text[end - 1] in " .\n\t":
+        end -= 1
+    phrase = text[start:end]
+    limit = int(data("evidence")["population_max_chars"])
+    if len(phrase) > limit or phrase.lower() == m.group("noun").lower() and not keep:
+        return (phrase, (start, end)) if len(phrase) <= limit and keep else None
+    return phrase, (start, end)
