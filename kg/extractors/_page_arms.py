@@ -20,7 +20,7 @@ from kg.extractors._page_events import (
     norm_name,
     text_span,
 )
-from kg.extractors._page_lines import Line
+from kg.extractors._page_lines import Cell, Line
 from kg.extractors._values import ARM_TYPES, INTERVENTION_TYPES, to_enum
 from kg.records import Arm, Intervention, Span, Spanned
 
@@ -120,10 +120,11 @@ def read_interventions(text: str, found: list[Event], registry: _Registry) -> No
             if name:
                 for piece, kind in typed_names(name):
                     cur = registry.add(piece, kind)
-                kind = event.row.get("intervention_type") or event.row.get("type")
-                if kind and cur:
-                    cur.type = cur.type or to_enum(kind.text, INTERVENTION_TYPES)
-                cur and _describe(cur, cell_value(event.row.get("description")))
+                cell = event.row.get("intervention_type") or event.row.get("type")
+                if cell and cur:
+                    cur.type = cur.type or to_enum(cell.text, INTERVENTION_TYPES)
+                if cur:
+                    _describe(cur, cell_value(event.row.get("description")))
         elif event.kind in ("sub", "text"):
             cur = _iv_text(text, event, cur, registry)
     for item in registry.items.values():
@@ -252,10 +253,10 @@ def _arm_field(
     if arm is None:
         return cur_iv
     if item.key in ("arm_type", "type"):
-        kind = item.normalized if item.key == "arm_type" else None
-        kind = kind or (to_enum(item.value.value, ARM_TYPES) if item.value else None)
-        if isinstance(kind, str):
-            arm.type = arm.type or kind
+        stated = item.normalized if item.key == "arm_type" else None
+        stated = stated or (to_enum(item.value.value, ARM_TYPES) if item.value else None)
+        if isinstance(stated, str):
+            arm.type = arm.type or stated
     elif item.key in ("interventions", "intervention"):
         for value in item.values:
             for piece, kind in typed_names(value):
@@ -273,8 +274,8 @@ def _arm_field(
     return cur_iv
 
 
-def _arm_row(row: dict[str | None, object], registry: _Registry) -> _Arm:
-    cells = {k: cell_value(v) for k, v in row.items()}  # type: ignore[arg-type]
+def _arm_row(row: dict[str | None, Cell], registry: _Registry) -> _Arm:
+    cells = {k: cell_value(v) for k, v in row.items()}
     label = cells.get("arm") or cells.get("name") or Spanned("")
     kind = cells.get("arm_type") or cells.get("type")
     arm = _Arm(label, to_enum(kind.value, ARM_TYPES) if kind else None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from kg.extractors._page_lexicon import heading_of, label_of, label_prefix, norm_key, qualifier
 from kg.extractors._page_lines import Line, spanned
@@ -146,6 +147,11 @@ def _pieces(text: str, key: str, start: int, end: int) -> list[Spanned[str]]:
     return [p for p in pieces if p.value.lower() not in {"(none)", "none", "n/a", "-"}]
 
 
+def list_pieces(text: str, start: int, end: int) -> list[Spanned[str]]:
+    """The items of a list value ``text[start:end]`` ("A|B|C", "A; B")."""
+    return _pieces(text, "conditions", start, end)
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -221,11 +227,15 @@ def _inline(text: str, line: Line, fields: list[Field]) -> None:
     colon = _COLON.search(body)
     if colon and 0 < colon.start() < 70:
         label = body[: colon.start()]
-        key = label_of(label)
-        if key:
+        found = label_of(label)
+        if found:
             start = line.body + colon.end()
             item = Field(
-                key, label, line, _pieces(text, key, start, line.end), qualifier=qualifier(label)
+                found,
+                label,
+                line,
+                _pieces(text, found, start, line.end),
+                qualifier=qualifier(label),
             )
             _add(fields, item)
             if not item.values:
@@ -285,9 +295,7 @@ def _label_alone(text: str, lines: list[Line], fields: list[Field]) -> None:
             item = _add(fields, Field(key, label, line, qualifier=qualifier(label)))
         values = _following(lines, line, key)
         if values:
-            item.values = [
-                v for v in (_pieces(text, key, v.start, v.end) for v in values) for v in v
-            ]
+            item.values = [p for v in values for p in _pieces(text, key, v.start, v.end)]
             if key in TEXT_KEYS and item.values:
                 first, last = values[0], values[-1]
                 whole = spanned(text, first.start, last.end)
@@ -344,7 +352,7 @@ def _bare_text_runs(text: str, lines: list[Line], fields: list[Field]) -> None:
         for line in pending:
             if line.used or not _neighbour_is_field(lines, line):
                 continue
-            key, label, start = line.meta["bare"]  # type: ignore[misc]
+            key, label, start = cast(tuple[str, str, int], line.meta["bare"])
             if key not in _BARE_TEXT_KEYS or len(line.text.split()) > 15 or line.text.endswith("."):
                 continue
             _add(fields, Field(key, label, line, _pieces(text, key, start, line.end)))

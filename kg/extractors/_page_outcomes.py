@@ -68,13 +68,11 @@ def read(text: str, section: str, found: list[Event]) -> list[Outcome]:
                 cur.desc_value = value
             continue
         if event.kind == "row" and event.row:
-            measure = cell_value(
-                event.row.get("measure") or event.row.get(FIELD_KIND_KEY.get(kind))
-            )
-            if measure:
+            title = cell_value(event.row.get("measure") or event.row.get(FIELD_KIND_KEY.get(kind)))
+            if title:
                 tf = cell_value(event.row.get("time_frame"))
                 items.append(
-                    _Outcome(kind, measure, tf, desc_value=cell_value(event.row.get("description")))
+                    _Outcome(kind, title, tf, desc_value=cell_value(event.row.get("description")))
                 )
             continue
         value = line_value(event.line)

@@ -231,10 +231,9 @@ def read_sites(found: list[Event]) -> list[Site]:
             if cur is not None and cur.city is None and cur.country is None and facility is None:
                 sites[-1] = _with(cur, city=city, state=state, country=country)
             else:
+                begin = value.span.start if value.span else None
                 span = (
-                    Span(value.span.start, value.span.start + len(facility))
-                    if facility and value.span
-                    else None
+                    Span(begin, begin + len(facility)) if facility and begin is not None else None
                 )
                 sites.append(
                     Site(Spanned(facility, span) if facility else None, city, state, country)
@@ -258,13 +257,21 @@ def _site_row(row: dict[str | None, Cell]) -> Site:
     return Site(facility, get("city"), get("state"), get("country"), site_status)
 
 
-def _with(site: Site, **changes: object) -> Site:
-    values = {
-        "facility": site.facility, "city": site.city, "state": site.state,
-        "country": site.country, "status": site.status,
-    }  # fmt: skip
-    values.update({k: v for k, v in changes.items() if v is not None})
-    return Site(**values)  # type: ignore[arg-type]
+def _with(
+    site: Site,
+    city: str | None = None,
+    state: str | None = None,
+    country: str | None = None,
+    status: str | None = None,
+) -> Site:
+    """The site with the values given filled in."""
+    return Site(
+        site.facility,
+        city or site.city,
+        state or site.state,
+        country or site.country,
+        status or site.status,
+    )
 
 
 # --------------------------------------------------------------------------- identifiers
@@ -291,9 +298,9 @@ def read_identifiers(found: list[Event]) -> tuple[list[Spanned[str]], list[Spann
                         _Id(value, "org_study_id" if item.key == "org_study_id" else "secondary")
                     )
             continue
-        value = line_value(event.line)
-        if value and event.kind == "text" and len(value.value.split()) <= 6:
-            ids.append(_Id(value))
+        piece = line_value(event.line)
+        if piece and event.kind == "text" and len(piece.value.split()) <= 6:
+            ids.append(_Id(piece))
     org = [i.value for i in ids if i.source and "org" in i.source.lower()]
     other = [i.value for i in ids if not (i.source and "org" in i.source.lower())]
     return org, other

@@ -23,8 +23,9 @@ from kg.extractors import _page_outcomes as outcomes_mod
 from kg.extractors import _page_parties as parties
 from kg.extractors._page_analysis import Page, analyse, confidence, has_trial_fields
 from kg.extractors._page_events import Event, events, line_value, norm_name, text_span
-from kg.extractors._page_fields import Field
+from kg.extractors._page_fields import Field, list_pieces
 from kg.extractors._page_lexicon import qualifier
+from kg.extractors._page_lines import Line
 from kg.extractors._page_record import Values, by_form, dates, title_line
 from kg.extractors._page_values import NCT
 from kg.extractors.registry import register
@@ -36,6 +37,7 @@ from kg.records import (
     Outcome,
     Person,
     Site,
+    Span,
     Spanned,
     Sponsor,
     TrialRecord,
@@ -110,7 +112,7 @@ def _record(text: str, page: Page) -> TrialRecord:
         why_stopped=_str(values.spanned("why_stopped")),
         enrollment=Spanned(int(enrollment.value), enrollment.span)
         if enrollment and isinstance(enrollment.value, int)
-        else None,  # type: ignore[arg-type]
+        else None,
         enrollment_type=_enrollment_type(values),
         start_date=_str(found_dates["start_date"]),
         primary_completion_date=_str(found_dates["primary_completion_date"]),
@@ -206,19 +208,13 @@ def _nct(values: Values, page: Page) -> Spanned[str] | None:
                 m = NCT.search(value.value.upper())
                 if m and value.span and value.span.start is not None:
                     offset = value.span.start + value.value.upper().find(m.group())
-                    return Spanned(m.group(), type(value.span)(offset, offset + 11))
+                    return Spanned(m.group(), Span(offset, offset + 11))
     for line in page.preamble:
         m = NCT.search(line.text)
         if m and not line.used:
-            return Spanned(m.group(), type_span(line.start + m.start()))
+            return Spanned(m.group(), Span(line.start + m.start(), line.start + m.end()))
     unlabeled = values.unlabeled.get("nct_id")
     return _str(unlabeled[0]) if unlabeled else None
-
-
-def type_span(start: int) -> object:
-    from kg.records import Span
-
-    return Span(start, start + 11)
 
 
 def _text_field(values: Values, page: Page, key: str, section: str) -> Spanned[str] | None:
@@ -247,10 +243,8 @@ def _listed(values: Values, page: Page, key: str, section: str) -> tuple[Spanned
     return tuple(_dedupe(found))
 
 
-def _split_list(text: str, line: object) -> list[Spanned[str]]:
-    from kg.extractors._page_fields import _pieces
-
-    return _pieces(text, "conditions", line.body, line.end)  # type: ignore[attr-defined]
+def _split_list(text: str, line: Line) -> list[Spanned[str]]:
+    return list_pieces(text, line.body, line.end)
 
 
 def _dedupe(values: list[Spanned[str]]) -> list[Spanned[str]]:
@@ -359,8 +353,9 @@ def _related(page: Page, own: str | None) -> tuple[Spanned[str], ...]:
             for m in NCT.finditer(line.text):
                 if m.group() != own:
                     found.setdefault(
-                        m.group(), Spanned(m.group(), type_span(line.start + m.start()))
-                    )  # type: ignore[arg-type]
+                        m.group(),
+                        Spanned(m.group(), Span(line.start + m.start(), line.start + m.end())),
+                    )
     return tuple(found.values())
 
 
