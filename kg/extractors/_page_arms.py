@@ -39,6 +39,7 @@ class _Iv:
     desc_value: Spanned[str] | None = None
     other_names: list[Spanned[str]] = field(default_factory=list)
     arms: list[str] = field(default_factory=list)
+    arm_refs: list[Spanned[str]] = field(default_factory=list)  # "Arm group label: ..."
     done: bool = False  # described by the intervention section: arm listings add nothing
 
 
@@ -95,6 +96,7 @@ class _Registry:
 
     def __init__(self) -> None:
         self.items: dict[str, _Iv] = {}
+        self.pending_type: str | None = None  # "Intervention type: Drug" before the name
 
     def get(self, name: str) -> _Iv | None:
         return self.items.get(norm_name(name))
@@ -103,7 +105,8 @@ class _Registry:
         key = norm_name(name.value)
         item = self.items.get(key)
         if item is None:
-            item = self.items[key] = _Iv(name)
+            item = self.items[key] = _Iv(name, self.pending_type)
+            self.pending_type = None
         item.type = item.type or kind
         return item
 
@@ -138,16 +141,19 @@ def _iv_field(event: Event, cur: _Iv | None, registry: _Registry) -> _Iv | None:
         for value in item.values:
             for piece, kind in typed_names(value):
                 cur = registry.add(piece, kind)
-    elif item.key in ("intervention_type", "type") and cur:
-        cur.type = cur.type or (item.normalized if isinstance(item.normalized, str) else None)
-        if item.key == "type" and item.value:
-            cur.type = cur.type or to_enum(item.value.value, INTERVENTION_TYPES)
+    elif item.key in ("intervention_type", "type"):
+        stated = item.normalized if item.key == "intervention_type" else None
+        stated = stated or (to_enum(item.value.value, INTERVENTION_TYPES) if item.value else None)
+        if isinstance(stated, str) and (cur is None or cur.type is not None):
+            registry.pending_type = stated  # the type of the next intervention
+        elif isinstance(stated, str) and cur is not None:
+            cur.type = stated
     elif item.key == "other_names" and cur:
         cur.other_names.extend(item.values)
     elif item.key == "description" and cur:
         _describe(cur, item.value)
     elif item.key == "arm_ref" and cur:
-        cur.arms.extend(v.value for v in item.values)
+        cur.arm_refs.extend(item.values)
     return cur
 
 
@@ -290,6 +296,15 @@ def build(
     text: str, registry: _Registry, arms: list[_Arm]
 ) -> tuple[tuple[Arm, ...], tuple[Intervention, ...]]:
     """The records: arms with canonical intervention names, interventions with their arms."""
+    known = {norm_name(arm.label.value): arm for arm in arms}
+    for iv in registry.items.values():
+        for ref in iv.arm_refs:  # an arm named only by its interventions
+            arm = known.get(norm_name(ref.value))
+            if arm is None:
+                arm = known[norm_name(ref.value)] = _Arm(ref)
+                arms = [*arms, arm]
+            if iv not in arm.refs:
+                arm.refs.append(iv)
     out_arms = []
     for arm in arms:
         if not arm.label.value:

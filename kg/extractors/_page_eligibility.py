@@ -176,8 +176,10 @@ def read(
 ) -> Eligibility | None:
     """The Eligibility record from the inclusion/exclusion sections (or an inline criteria text)."""
     lists = {kind: _items(text, sections.get(kind, [])) for kind in ("inclusion", "exclusion")}
+    inline_used = False
     if not lists["inclusion"] and not lists["exclusion"] and inline and inline.span:
         lists = _inline_items(text, inline.span.start or 0, inline.span.end or 0)
+        inline_used = True
     _repair(lists)
     criteria = []
     for kind in ("inclusion", "exclusion"):
@@ -187,7 +189,7 @@ def read(
                 criteria.append(
                     Criterion(kind, Spanned(value, Span(item.start, item.end)), ordinal)
                 )
-    block = _block(text, sections, headings, lists, inline)
+    block = inline if inline_used else _block(text, sections, headings, lists, inline)
     if not criteria and block is None and facts == Facts():
         return None
     return Eligibility(

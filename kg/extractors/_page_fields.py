@@ -36,7 +36,8 @@ _BARE_TEXT_KEYS = frozenset(
      "org_study_id", "secondary_id", "trial_id", "investigator", "responsible_party", "url"}
 )  # fmt: skip
 #: sections whose lines are never fields (other trials' data, prose, posted results)
-_NO_FIELDS = FREE_TEXT_SECTIONS | {"related", "results", "links", "references"}
+_NO_FIELDS = frozenset({"related", "results", "links", "references"})
+_CRITERIA_HEAD = re.compile(r"\s*(?:key\s+)?(?:inclusion|exclusion)\s+criteri", re.I)
 _SPLIT = re.compile(r"\s*(?:\||;|<br\s*/?>)\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
 _KV_HEADERS = frozenset(
@@ -241,18 +242,20 @@ def _inline(text: str, line: Line, fields: list[Field]) -> None:
             if not item.values:
                 item.line.meta["alone"] = True
             return
-    if label_of(body.rstrip(" :：")):
-        return  # a label alone: its value is on the next line
+    if label_of(body.rstrip(" :：")) or line.section in FREE_TEXT_SECTIONS:
+        return  # a label alone (value on the next line), or prose: no "Label value" there
     prefix = label_prefix(body)
     if prefix:
         key, end = prefix
         label = body[:end]
         start = line.body + end
         pieces = _pieces(text, key, start, line.end)
-        if pieces and key in VALIDATORS and norm_key(pieces[0].value) != norm_key(label):
-            if validate(key, pieces[0].value) is not None:
-                _add(fields, Field(key, label, line, pieces, qualifier=qualifier(label)))
-                return
+        if pieces and key in VALIDATORS and norm_key(pieces[0].value) == norm_key(label):
+            _add(fields, Field(key, label, line))  # "Accepts healthy volunteers Accepts ..."
+            return
+        if pieces and key in VALIDATORS and validate(key, pieces[0].value) is not None:
+            _add(fields, Field(key, label, line, pieces, qualifier=qualifier(label)))
+            return
         line.meta["bare"] = (key, label, start)
 
 
@@ -291,6 +294,10 @@ def _label_alone(text: str, lines: list[Line], fields: list[Field]) -> None:
             found = label_of(label)
             if not found or line.cells is not None:
                 continue
+            if line.section in FREE_TEXT_SECTIONS and not line.body_text.rstrip().endswith(
+                (":", "：")
+            ):
+                continue  # a word alone in prose is not a label
             key = found
             item = _add(fields, Field(key, label, line, qualifier=qualifier(label)))
         values = _following(lines, line, key)
@@ -353,7 +360,9 @@ def _bare_text_runs(text: str, lines: list[Line], fields: list[Field]) -> None:
             if line.used or not _neighbour_is_field(lines, line):
                 continue
             key, label, start = cast(tuple[str, str, int], line.meta["bare"])
-            if key not in _BARE_TEXT_KEYS or len(line.text.split()) > 15 or line.text.endswith("."):
+            inline_criteria = key == "criteria" and _CRITERIA_HEAD.match(text, start)
+            short = len(line.text.split()) <= 15 and not line.text.endswith(".")
+            if key not in _BARE_TEXT_KEYS or not (short or inline_criteria):
                 continue
             _add(fields, Field(key, label, line, _pieces(text, key, start, line.end)))
             changed = True

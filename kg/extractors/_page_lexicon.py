@@ -22,6 +22,7 @@ _MARKS = re.compile(r"[*_`#>|]+")
 _PAREN = re.compile(r"\([^()]*\)")
 _NON_WORD = re.compile(r"[^0-9a-z?]+")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|[IVXivx]+\.|[A-Ha-h][.)])\s+")
+_LONGEST = 100  # no label or heading is longer
 _QUALIFIERS = ("actual", "estimated", "anticipated", "expected", "target", "planned", "est")
 
 #: qualifier words -> enrollment type
@@ -41,6 +42,7 @@ def _basic(text: str) -> str:
     return _NON_WORD.sub(" ", text).replace("?", " ").strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def norm_key(text: str, strip_qualifiers: bool = True) -> str:
     """``"**Actual Study Start Date :**"`` -> ``"study start date"``."""
     raw = _MARKS.sub(" ", _PAREN.sub(" ", text)).strip()
@@ -52,6 +54,8 @@ def norm_key(text: str, strip_qualifiers: bool = True) -> str:
 
 def _lookup(table: dict[str, T], text: str) -> T | None:
     """A lexicon entry: as written first ("Target Recruitment"), then without its qualifier."""
+    if len(text) > _LONGEST:
+        return None  # a sentence, not a label or heading
     for strip in (False, True):
         key = norm_key(text, strip)
         if key in table:

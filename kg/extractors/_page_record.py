@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from kg.extractors._page_fields import Field
+from kg.extractors._page_lexicon import label_of
 from kg.extractors._page_lines import Line, clean
 from kg.extractors._page_values import NCT, date_line, enrollment, phase_line, status
 from kg.extractors._values import ALLOCATIONS, MASKINGS, MODELS, PURPOSES, STUDY_TYPES, to_enum
@@ -20,6 +21,7 @@ _DESIGN_KEYS = (
     ("masking", MASKINGS),
 )
 _UNIT = re.compile(r"participants?|patients?|subjects?|people|persons?", re.I)
+_LABELLED = re.compile(r"(?:^|[—–|-]\s*)([A-Za-z][A-Za-z ]{1,30}):\s*\S")
 _BOILERPLATE = re.compile(
     r"\b(?:logo|menu|skip to|sign in|log in|login|cookie|navigation|javascript|copyright|"
     r"home page|back to|print|share|subscribe)\b|©|https?://",
@@ -111,6 +113,9 @@ def title_line(preamble: list[Line]) -> Spanned[str] | None:
             continue
         text = clean(line.body_text)
         words = text.split()
+        labelled = _LABELLED.search(text)
+        if labelled and label_of(labelled.group(1)):
+            continue  # "Clinical Trial Details — Status: Recruiting"
         if (
             len(words) >= 4
             and len(text) <= 400

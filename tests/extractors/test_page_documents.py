@@ -255,3 +255,55 @@ def test_news_item_mentioning_trials_is_not_claimed() -> None:
     assert page.sniff(text) < 0.3
     [result] = list(from_bytes(str(path), path.read_bytes()))
     assert isinstance(result, Failure), result
+
+
+def test_labels_on_their_own_lines_with_colons() -> None:
+    _, r = read("harmoni_label_lines.txt")
+    assert r.nct_id and r.nct_id.value == "NCT06396065"
+    assert r.title and r.title.value == "Phase III Study of AK112 for NSCLC Patients"
+    assert values(r.phases) == ["PHASE3"]
+    assert r.status and r.status.value == "ACTIVE_NOT_RECRUITING"
+    assert design(r) == ["RANDOMIZED", "PARALLEL", "TREATMENT", "QUADRUPLE"]
+    assert values(r.conditions) == ["Non-Squamous Non-small Cell Lung Cancer"]  # not the MeSH terms
+    assert values(r.keywords) == ["NSCLC", "EGFR Positive", "ivonescimab"]
+    # "Intervention type: Drug" comes before each intervention's name
+    assert [(i.name.value, i.type) for i in r.interventions] == [
+        ("AK112 Injection", "DRUG"), ("Placebo Injection", "DRUG"),
+    ]  # fmt: skip
+    assert values(r.interventions[0].other_names) == ["Pemetrexed", "Carboplatin"]
+    desc = r.interventions[0].description
+    assert desc and desc.value.endswith("up to 2 years.") and "\nQ3W, up to 4 cycles" in desc.value
+    # arms named only by "Arm group label:" under each intervention
+    assert [(a.label.value, a.intervention_names) for a in r.arms] == [
+        ("AK112 in combination with Pemetrexed and Carboplatin", ("AK112 Injection",)),
+        ("Placebo in combination with Pemetrexed and Carboplatin", ("Placebo Injection",)),
+    ]
+    assert r.brief_summary and r.brief_summary.value.startswith("A Randomized, Double-blind")
+
+
+def test_administrative_data_page_with_inline_criteria() -> None:
+    _, r = read("harmoni_admin_data.txt")
+    assert (
+        r.title is None
+    )  # "Clinical Trials Logo", "Clinical Trial Details — Status: ..." are chrome
+    assert r.nct_id and r.nct_id.value == "NCT06396065"
+    assert values(r.org_study_ids) == ["AK112-301 (HARMONi)"]
+    assert r.status and r.status.value == "RECRUITING"
+    assert values(r.phases) == ["PHASE3"]
+    assert r.enrollment and r.enrollment.value == 420
+    assert r.start_date and r.start_date.value == "2023-05-04"
+    assert r.primary_completion_date and r.primary_completion_date.value == "2025-12-31"
+    assert r.completion_date and r.completion_date.value == "2025-12-31"
+    assert r.study_type and r.study_type.value == "INTERVENTIONAL"
+    assert r.oversight_fda_regulated is False
+    assert sponsors(r) == [("Summit Therapeutics", None, None)]
+    assert [(p.name.value, p.role) for p in r.contacts] == [("Lori Styles, MD", "CONTACT")]
+    e = r.eligibility
+    assert (
+        e and e.minimum_age and e.minimum_age.value == "18 Years" and e.healthy_volunteers is None
+    )
+    inclusion, exclusion = criteria(r, "inclusion"), criteria(r, "exclusion")
+    assert len(inclusion) == 3 and len(exclusion) == 2
+    assert inclusion[2] == "ECOG performance status score of 0 or 1."
+    assert exclusion[1] == "Currently enrolled in any other clinical study."
+    assert e.text and e.text.value.startswith("Inclusion Criteria: 1. Ability")
