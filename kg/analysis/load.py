@@ -18,7 +18,11 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
 QUERIES = {
-    "hits": "SELECT DISTINCT ?a ?b WHERE { ?m a tkg:Mechanism ; tkg:drug ?a ; tkg:target ?b }",
+    # curated reference mechanisms for drugs the reference covers, else what documents stated
+    "hits": """SELECT DISTINCT ?a ?b WHERE {
+        ?m a tkg:Mechanism ; tkg:drug ?a ; tkg:target ?b ; tkg:mechanismSource ?src .
+        FILTER(?src = "reference" || NOT EXISTS { ?r tkg:drug ?a ; tkg:mechanismSource "reference" })
+      }""",
     "in_family": "SELECT DISTINCT ?a ?b WHERE { ?a a tkg:Target ; tkg:inFamily ?b }",
     "in_pathway": "SELECT DISTINCT ?a ?b WHERE { ?a a tkg:TargetFamily ; tkg:inPathway ?b }",
     "class_families": "SELECT DISTINCT ?a ?b WHERE { ?a tkg:classTargetsFamily ?b }",
