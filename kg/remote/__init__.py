@@ -1,0 +1,1 @@
+"""Remote stores: ``kg push`` to a SPARQL server, queries there, and N-Quads for bulk loaders."""
