@@ -33,6 +33,7 @@ TEXT_KEYS = frozenset(
 #: text fields believed without a colon when in a run of fields ("Source Qianfoshan Hospital")
 _BARE_TEXT_KEYS = frozenset(
     {"sponsor", "lead_sponsor", "collaborator", "contact", "ignore", "acronym", "criteria",
+     "conditions", "interventions",
      "org_study_id", "secondary_id", "trial_id", "investigator", "responsible_party", "url"}
 )  # fmt: skip
 #: sections whose lines are never fields (other trials' data, prose, posted results)
@@ -269,11 +270,22 @@ def _multi(body: str, offset: int) -> list[tuple[str, int, int]]:
         end = sep.start() if sep else len(body)
         chunk = body[pos:end]
         colon = _COLON.search(chunk)
-        if not colon or not label_of(chunk[: colon.start()]):
+        label = _label_tail(chunk[: colon.start()]) if colon else None
+        if not colon or label is None:
             return []
-        parts.append((chunk[: colon.start()], offset + pos + colon.end(), offset + end))
+        parts.append((label, offset + pos + colon.end(), offset + end))
         pos = sep.end() if sep else end
     return parts if len(parts) >= 2 else []
+
+
+def _label_tail(text: str) -> str | None:
+    """The label ending ``text``: "Study Design Allocation" -> "Allocation"."""
+    words = text.split()
+    for index in range(len(words)):
+        tail = " ".join(words[index:])
+        if label_of(tail):
+            return tail
+    return None
 
 
 # --------------------------------------------------------------------------- label lines
