@@ -109,6 +109,8 @@ NAMES: dict[str, Entry] = {
     "ctla-4": _target("CTLA4"),
     "vegf": _family("VEGF"),
     "vegf-a": _target("VEGFA"),
+    "vascular endothelial growth factor a": _target("VEGFA"),
+    "fgfr1-4": _target("FGFR1-4", "FGFR1", "FGFR2", "FGFR3", "FGFR4"),
     "vegfr2": _target("KDR"),
     "c-kit": _target("KIT"),
     "stem cell factor receptor": _target("KIT"),
