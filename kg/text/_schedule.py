@@ -1,0 +1,179 @@
+"""What one drug's dosing phrase says besides the dose: route, frequency, the schedule
+as written and the cycle length (the helper of :mod:`kg.text.dosing`).
+
+Routes, frequencies and schedule parts are data (``lexicon/routes.tsv``,
+``lexicon/frequencies.tsv``, ``lexicon/schedules.tsv``).
+
+>>> r = read_regimen("10mg qd po d1-14, 21 days per cycle", 0, 0, 35)
+>>> (r.route, r.frequency, r.cycle_days, r.schedule)
+('oral', 'QD', 21, (5, 35))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.text._lexicon import data, phrase_regex, rows, words
+from kg.text.numbers import COUNT, count_value
+
+_N = "{n}"
+
+
+@dataclass(frozen=True, slots=True)
+class Regimen:
+    """Route, frequency, schedule span (into the text) and cycle length of a phrase."""
+
+    route: str | None = None
+    frequency: str | None = None
+    schedule: tuple[int, int] | None = None
+    cycle_days: int | None = None
+    last: int = 0  # end of the last thing read
+
+
+@cache
+def _routes() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    return tuple(
+        (
+            re.compile(r"(?<![\w.])" + phrase_regex(r[0]) + r"(?![\w])", re.I),
+            r[1],
+            len(r) > 2 and r[2] == "abbr",
+        )  # fmt: skip
+        for r in rows("routes")
+    )
+
+
+@cache
+def _frequencies() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    out = []
+    for r in rows("frequencies"):
+        rx = phrase_regex(r[0]).replace(_N, rf"(?P<n>{COUNT})")
+        out.append(
+            (re.compile(r"(?<![\w/])" + rx + r"(?![\w])", re.I), r[1], r[2] if len(r) > 2 else "")
+        )
+    return tuple(out)
+
+
+@cache
+def _schedules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    count = rf"(?:{COUNT})"
+    return tuple((kind, re.compile(rx.replace(_N, count))) for kind, rx in rows("schedules"))
+
+
+@cache
+def _roman_context() -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(words("dosing", "roman_context")) + r")\s*$", re.I)
+
+
+def route_in(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The first route named in ``text[start:end]`` and where it ends."""
+    best: tuple[int, int, str] | None = None
+    for rx, route, abbr in _routes():
+        for m in rx.finditer(text, start, end):
+            if abbr and _roman_context().search(text, max(0, m.start() - 12), m.start()):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), m.end(), route)
+            break
+    return (best[2], best[1]) if best else None
+
+
+def frequencies_in(text: str, start: int, end: int) -> list[tuple[int, int, str, int | None]]:
+    """(start, end, code, interval in days) of every frequency in ``text[start:end]``."""
+    found = []
+    for rx, code, unit in _frequencies():
+        for m in rx.finditer(text, start, end):
+            n = count_value(m.group("n")) if "n" in rx.groupindex else None
+            found.append((m.start(), m.end(), *_code(code, unit, n)))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str, int | None]] = []
+    for f in found:
+        if not kept or f[0] >= kept[-1][1]:
+            kept.append(f)
+    return kept
+
+
+def _code(code: str, unit: str, n: int | None) -> tuple[str, int | None]:
+    """A frequency code with its count filled in, and its interval in days:
+    ("Q{n}D", "day", 21) -> ("Q3W", 21)."""
+    if n is None:
+        return code, None
+    if unit == "day" and n % 7 == 0:
+        return f"Q{n // 7}W", n
+    interval = n * 7 if unit == "week" else (n if unit == "day" else None)
+    return code.replace(_N, str(n)), interval
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int, str, int | None]]:
+    """(start, end, kind, cycle days) of every schedule part in ``text[start:end]``."""
+    found = []
+    for kind, rx in _schedules():
+        for m in rx.finditer(text, start, end):
+            found.append((m.start(), m.end(), kind, _cycle_of(m)))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str, int | None]] = []
+    for f in found:
+        if not kept or f[0] >= kept[-1][1]:
+            kept.append(f)
+    return kept
+
+
+def _cycle_of(m: re.Match[str]) -> int | None:
+    groups = m.groupdict()
+    if groups.get("days"):
+        return count_value(groups["days"])
+    if groups.get("weeks"):
+        w = count_value(groups["weeks"])
+        return w * 7 if w else None
+    if groups.get("on") and groups.get("off"):
+        on, off = count_value(groups["on"]), count_value(groups["off"])
+        if on is None or off is None:
+            return None
+        to_days = {"w": 7, "d": 1}
+        on_u = to_days[groups["on_unit"][0].lower()]
+        off_u = to_days[groups["off_unit"][0].lower()]
+        return on * on_u + off * off_u
+    return None
+
+
+def read_regimen(text: str, pre_start: int, drug_end: int, end: int) -> Regimen:
+    """Route, frequency, schedule and cycle of the phrase ``text[pre_start:end]`` whose
+    drug name ends at ``drug_end`` (words before the name count for route and frequency,
+    the schedule is read after it)."""
+    route = route_in(text, pre_start, end)
+    freqs = frequencies_in(text, pre_start, end)
+    parts = _parts(text, drug_end, end)
+    interval = [f for f in freqs if f[3] is not None and f[3] >= 7]
+    chosen = interval or freqs
+    frequency = chosen[0][2] if chosen else None
+    cycle = next((p[3] for p in parts if p[2] == "cycle" and p[3]), None)
+    cycle = cycle or next((p[3] for p in parts if p[2] == "onoff" and p[3]), None)
+    cycle = cycle or (
+        interval[0][3] if interval and interval[0][3] and interval[0][3] >= 14 else None
+    )
+    elements = sorted(
+        [(p[0], p[1]) for p in parts] + [(f[0], f[1]) for f in freqs if f[0] >= drug_end]
+    )
+    schedule = _cluster(text, elements)
+    last = max([route[1] if route else 0, *(e for _, e in elements), *(f[1] for f in freqs)])
+    return Regimen(route[0] if route else None, frequency, schedule, cycle, last)
+
+
+def _cluster(text: str, elements: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first run of schedule parts written close together, brackets balanced."""
+    if not elements:
+        return None
+    gap_max = int(data("dosing")["schedule_gap"])
+    start, end = elements[0]
+    for s, e in elements[1:]:
+        gap = text[end:s]
+        if s - end > gap_max or re.search(r"[;\n]|\.\s|\d", gap):
+            break
+        end = max(end, e)
+    opened = text.count("(", start, end) - text.count(")", start, end)
+    if opened > 0:
+        close = re.match(r"[^()]{0,10}\)", text[end:])
+        if close:
+            end += close.end()
+    return start, end
