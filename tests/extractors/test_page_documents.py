@@ -307,3 +307,50 @@ def test_administrative_data_page_with_inline_criteria() -> None:
     assert inclusion[2] == "ECOG performance status score of 0 or 1."
     assert exclusion[1] == "Currently enrolled in any other clinical study."
     assert e.text and e.text.value.startswith("Inclusion Criteria: 1. Ability")
+
+
+def test_ingest_routes_every_page_and_row_to_its_layout() -> None:
+    from tests.extractors.test_page import SEEDS
+
+    expected = {"002": "registry-export-row", "rationale304_export.csv": "registry-export-row"}
+    for path in [*sorted(SEEDS.glob("*.txt")), *sorted(DOCUMENTS.iterdir())]:
+        if path.name.startswith("sotorasib"):
+            continue
+        [found] = list(from_bytes(str(path), path.read_bytes()))
+        assert isinstance(found, Document), found
+        want = expected.get(path.name[:3], expected.get(path.name, "registry-page"))
+        assert found.layout == want, path.name
+
+
+def test_outcomes_sites_and_inline_time_frames() -> None:
+    text = (
+        "# Example\n\n**NCT ID:** NCT00000001\n**Status:** Completed\n\n"
+        "## Primary Outcome Measures\n"
+        "1. Progression Free Survival (PFS) [ Time Frame: Up to 3 years ]\n"
+        "   PFS is the time from randomization until progression or death.\n\n"
+        "## Secondary Outcome Measures\n"
+        "- Overall Survival (OS) [Time Frame: Up to 5 years]\n"
+        "- Objective Response Rate\n  - Time Frame: 18 months\n\n"
+        "## Locations\n"
+        "- Memorial Sloan Kettering Cancer Center, New York, New York, 10065, United States\n"
+        "- Seoul National University Hospital, Seoul, Korea, Republic of\n"
+    )
+    doc = Document("x.md", text, hashlib.sha256(text.encode()).hexdigest(), page.LAYOUT)
+    r = page.extract(doc)
+    assert_spans(doc, r)
+    assert [
+        (o.kind, o.measure.value, o.time_frame.value if o.time_frame else None) for o in r.outcomes
+    ] == [
+        ("primary", "Progression Free Survival (PFS)", "Up to 3 years"),
+        ("secondary", "Overall Survival (OS)", "Up to 5 years"),
+        ("secondary", "Objective Response Rate", "18 months"),
+    ]
+    assert r.outcomes[0].description and r.outcomes[0].description.value.startswith(
+        "PFS is the time"
+    )
+    assert [
+        (s.facility.value if s.facility else None, s.city, s.state, s.country) for s in r.sites
+    ] == [
+        ("Memorial Sloan Kettering Cancer Center", "New York", "New York", "United States"),
+        ("Seoul National University Hospital", "Seoul", None, "Korea, Republic of"),
+    ]
