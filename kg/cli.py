@@ -54,6 +54,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     try:
         report = build(args.paths, store, jobs=args.jobs, force=args.force, on_document=progress)
+        if args.nquads:
+            from kg.remote.nquads import write_shards
+
+            write_shards(store, args.nquads, args.shard_size)
     finally:
         store.close()
     print(f"built {report.built} document(s), {report.triples} triples; "
@@ -89,7 +93,12 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     params = parse_params(args.param)
     queries.find(args.name)  # an unknown name fails before the store is opened
-    store = _existing_store(args.store)
+    if args.endpoint:
+        from kg.store.sparql import SparqlStore
+
+        store = SparqlStore(args.endpoint)
+    else:
+        store = _existing_store(args.store)
     rows = queries.run(store, args.name, params)
     sys.stdout.write(render(rows, args.format))
     return 0
@@ -136,6 +145,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=1, help="parallel extraction processes (default 1)")
     b.add_argument("--force", action="store_true", help="rebuild documents already stored")
     b.add_argument("-v", "--verbose", action="store_true", help="one line per document")
+    b.add_argument("--nquads", type=Path, metavar="DIR",
+                   help="also write the store as sharded N-Quads for a server's bulk loader")  # fmt: skip
+    b.add_argument("--shard-size", type=int, default=1_000_000, help="quads per N-Quads shard")
     store_option(b)
     b.set_defaults(handler=cmd_build)
 
@@ -152,6 +164,8 @@ def parser() -> argparse.ArgumentParser:
                    help="a query parameter (repeatable)")  # fmt: skip
     q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
                    help="table (default), or the SPARQL 1.1 CSV, TSV or JSON results format")  # fmt: skip
+    q.add_argument("--endpoint", metavar="URL",
+                   help="run it on this SPARQL endpoint instead of the embedded store")  # fmt: skip
     store_option(q)
     q.set_defaults(handler=cmd_query)
 

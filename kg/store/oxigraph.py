@@ -41,6 +41,10 @@ class OxigraphStore:
         drops = " ".join(f"DROP SILENT GRAPH <{g}> ;" for g in stale)
         self._store.update(f"{drops} INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (one transaction)."""
+        self._store.update(sparql)
+
     def drop_graph(self, graph: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph}>")
 
