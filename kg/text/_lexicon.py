@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,3 +74,83 @@ def compile_phrases(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pa
 def compile_list(name: str, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """:func:`compile_phrases` over the list ``key`` of ``lexicon/<name>.json``."""
     return compile_phrases(words(name, key), flags)
+
+
+class Table:
+    r"""The rows of a list compiled into one pattern, so a text is scanned once whatever
+    the number of rows; :meth:`finditer` tells which row matched.
+
+    Longer patterns are tried first at each position; rows are grouped by their first
+    letter so the engine skips a whole group at once.
+
+    >>> t = Table(["follow up", "median follow up", r"re:every (?P<n>\d+) weeks"])
+    >>> [(m.group(), row, detail.groupdict()) for m, row, detail in
+    ...  t.finditer("median follow-up, every 3 weeks")]
+    [('median follow-up', 1, {}), ('every 3 weeks', 2, {'n': '3'})]
+    """
+
+    def __init__(
+        self,
+        phrases: Iterable[str],
+        flags: int = re.IGNORECASE,
+        left: str = r"(?<![\w])",
+        right: str = r"(?![\w])",
+    ) -> None:
+        regexes = [phrase_regex(p) for p in phrases]
+        self._order = sorted(range(len(regexes)), key=lambda i: -len(regexes[i]))
+        self._rows = [re.compile(rx, flags) for rx in regexes]
+        buckets: dict[str, list[str]] = {}
+        for i in self._order:
+            buckets.setdefault(_first_char(regexes[i], flags), []).append(
+                _NAMED.sub("(?:", regexes[i])
+            )
+        groups = []
+        for first, alts in buckets.items():
+            if first:
+                chars = "".join(
+                    sorted({first, first.upper()} if flags & re.IGNORECASE else {first})
+                )
+                groups.append(f"(?=[{re.escape(chars)}])(?:" + "|".join(alts) + ")")
+            else:
+                groups.extend(alts)
+        self.pattern = re.compile(left + "(?:" + "|".join(groups) + ")" + right, flags)
+        self._memo: dict[str, int] = {}
+
+    def finditer(
+        self, text: str, start: int = 0, end: int = -1
+    ) -> Iterator[tuple[re.Match[str], int, re.Match[str]]]:
+        """(match, row, the row's own match of the matched text, for its named groups) of
+        every non-overlapping match in ``text[start:end]``, left to right."""
+        for m in self.pattern.finditer(text, start, len(text) if end < 0 else end):
+            known = self._memo.get(m.group())
+            detail = self._rows[known].match(text, m.start()) if known is not None else None
+            if known is not None and detail is not None and detail.end() == m.end():
+                yield m, known, detail
+                continue
+            row, detail = self._which(text, m)
+            if len(self._memo) < 50_000:
+                self._memo[m.group()] = row
+            yield m, row, detail
+
+    def _which(self, text: str, m: re.Match[str]) -> tuple[int, re.Match[str]]:
+        for i in self._order:
+            detail = self._rows[i].match(text, m.start())
+            if detail and detail.end() == m.end():
+                return i, detail
+        for i in self._order:  # a shorter or longer reading of the same place
+            detail = self._rows[i].match(text, m.start())
+            if detail:
+                return i, detail
+        raise AssertionError(f"no row matches {m.group()!r}")  # pragma: no cover
+
+
+_NAMED = re.compile(r"\(\?P<\w+>")
+
+
+def _first_char(regex: str, flags: int) -> str:
+    """The letter or digit every match of ``regex`` starts with, or "" when unsure."""
+    while regex.startswith("(?:"):
+        regex = regex[3:]
+    if not regex or not regex[0].isalnum() or "|" in regex:
+        return ""
+    return regex[0].lower() if flags & re.IGNORECASE else regex[0]

@@ -14,12 +14,13 @@ counts ("n = 124") and years are never values.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from kg.text._lexicon import alternation, compile_list, phrase_regex, rows, words
+from kg.text._lexicon import Table, alternation, compile_list, rows, words
 from kg.text.numbers import NUM, RANGE_SEP, quantities, to_decimal, unit_regex
 
 Path = tuple[int, ...]
@@ -69,24 +70,34 @@ class _Group:
 # -- lexicons -------------------------------------------------------------------------------
 
 
+def _is_abbreviation(phrase: str) -> bool:
+    return " " not in phrase and not phrase.startswith("re:") and sum(map(str.isupper, phrase)) >= 2
+
+
 @cache
-def _measure_table() -> tuple[tuple[re.Pattern[str], str, str | None, str, str], ...]:
-    out = []
-    for phrase, measure, statistic, kind, match in rows("measures"):
-        abbreviation = (
-            " " not in phrase
-            and not phrase.startswith("re:")
-            and sum(map(str.isupper, phrase)) >= 2
-        )
-        if abbreviation:
-            alts = {re.escape(phrase)} | (
-                {re.escape(phrase.upper())} if phrase[0].islower() else set()
-            )
-            rx = re.compile(r"(?<![\w\-])(?:" + "|".join(alts) + r")s?(?![\w\-])")
-        else:
-            rx = re.compile(r"(?<![\w\-])" + phrase_regex(phrase) + r"(?![\w])", re.IGNORECASE)
-        out.append((rx, measure, statistic or None, kind, match))
-    return tuple(out)
+def _measure_tables() -> tuple[tuple[Table, tuple[int, ...]], ...]:
+    """Two one-pass patterns over ``lexicon/measures.tsv``: case-sensitive abbreviations
+    (with a plural "s"; "mPFS" also as "MPFS") and case-insensitive phrases, each with the
+    table rows its pattern rows stand for."""
+    table = rows("measures")
+    abbr = [i for i, r in enumerate(table) if _is_abbreviation(r[0])]
+    phrases = [i for i, r in enumerate(table) if not _is_abbreviation(r[0])]
+
+    variants = [(i, v) for i in abbr for v in _spellings(table[i][0])]
+    return (
+        (
+            Table([f"re:{re.escape(v)}s?" for _, v in variants], 0, r"(?<![\w\-])", r"(?![\w\-])"),
+            tuple(i for i, _ in variants),
+        ),
+        (Table([table[i][0] for i in phrases], re.IGNORECASE, r"(?<![\w\-])"), tuple(phrases)),
+    )
+
+
+def _spellings(abbreviation: str) -> list[str]:
+    """ "mPFS" is also written "MPFS"."""
+    if abbreviation[0].islower():
+        return [abbreviation, abbreviation.upper()]
+    return [abbreviation]
 
 
 @cache
@@ -97,8 +108,22 @@ def abbreviations() -> tuple[tuple[str, int], ...]:
 
 
 @cache
-def _masks() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{rx})" for _, rx in rows("evidence_masks")))
+def _masks() -> dict[str, re.Pattern[str]]:
+    """One pattern per side ("before", "after", "self") of the contexts that make a number
+    no value (``lexicon/evidence_masks.tsv``)."""
+    sides: dict[str, list[str]] = {}
+    for _, side, rx in rows("evidence_masks"):
+        sides.setdefault(side, []).append(f"(?:{rx})")
+    return {side: re.compile("|".join(rxs)) for side, rxs in sides.items()}
+
+
+def _masked(text: str, start: int, q_start: int, q_end: int, unit: str | None) -> bool:
+    masks = _masks()
+    if "before" in masks and masks["before"].search(text, max(start, q_start - 40), q_start):
+        return True
+    if "after" in masks and masks["after"].match(text[q_end : q_end + 40]):
+        return True
+    return unit is None and "self" in masks and bool(masks["self"].match(text, q_start, q_end))
 
 
 @cache
@@ -119,6 +144,7 @@ _CI = re.compile(
     rf"(?P<hi>{NUM}|not\s+estimable|not\s+reached|NE|NR|NA)(?:{unit_regex('any')})?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _PARENS = re.compile(r"[()\[\]]")
 _NESTED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _TOKEN = re.compile(r"(?<![\w\-])([A-Za-z]{2,6})\s*(?:of|was|were|is|:|=|,)?\s*$")
@@ -170,20 +196,21 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
-def measures_in(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[Measure]:
-    """Every measure named in ``text[start:end]`` outside ``blocked``, longest first."""
-    found: list[Measure] = []
-    taken: list[tuple[int, int]] = list(blocked)
+def find_measures(text: str, start: int = 0, end: int = -1) -> list[Measure]:
+    """Every measure named in ``text[start:end]``, overlaps resolved longest first."""
+    table = rows("measures")
     hits = []
-    for rx, measure, statistic, kind, match in _measure_table():
-        for m in rx.finditer(text, start, end):
-            hits.append((m.start(), m.end(), measure, statistic, kind, match))
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    for s, e, measure, statistic, kind, match in hits:
-        if not _overlaps(taken, s, e):
-            taken.append((s, e))
-            found.append(Measure(s, e, measure, statistic, kind, match))
-    return sorted(found, key=lambda x: x.start)
+    for pattern, row_of in _measure_tables():
+        for m, row, _ in pattern.finditer(text, start, end):
+            _, measure, statistic, kind, match = table[row_of[row]]
+            hits.append(Measure(m.start(), m.end(), measure, statistic or None, kind, match))
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    taken: list[tuple[int, int]] = []
+    for h in hits:
+        if not _overlaps(taken, h.start, h.end):
+            taken.append((h.start, h.end))
+    kept = {span for span in taken}
+    return sorted((h for h in hits if (h.start, h.end) in kept), key=lambda x: x.start)
 
 
 def _edit1(a: str, b: str) -> bool:
@@ -231,17 +258,28 @@ def _is_value(text: str, start: int, s: int, e: int, unit: str | None) -> bool:
 
 
 def read(
-    text: str, start: int, end: int, blocked: list[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    blocked: list[tuple[int, int]],
+    known: list[Measure] | None = None,
 ) -> tuple[list[Measure], list[Value]]:
     """The measures and values of the sentence ``text[start:end]``; numbers inside
-    ``blocked`` spans (names, studies) are skipped; CIs are attached to their value."""
-    masks = [m.span() for m in _masks().finditer(text, start, end)]
+    ``blocked`` spans (names, studies) are skipped; CIs are attached to their value.
+    ``known`` are the measures of the whole text when the caller found them already."""
+    if not _DIGIT.search(text, start, end):
+        return [], []  # no number, no result
     cis = list(_CI.finditer(text, start, end))
-    measures = measures_in(text, start, end, blocked + masks)
-    no_values = blocked + masks + [c.span() for c in cis] + [(x.start, x.end) for x in measures]
+    known = find_measures(text, start, end) if known is None else known
+    measures = [
+        dataclasses.replace(x)
+        for x in known
+        if start <= x.start and x.end <= end and not _overlaps(blocked, x.start, x.end)
+    ]
+    no_values = blocked + [c.span() for c in cis] + [(x.start, x.end) for x in measures]
     values: list[Value] = []
-    for q in quantities(text[:end], "time"):
-        if q.start < start or _overlaps(no_values, q.start, q.end):
+    for q in quantities(text, "time", start, end):
+        if _overlaps(no_values, q.start, q.end) or _masked(text, start, q.start, q.end, q.unit):
             continue
         if not _is_value(text, start, q.start, q.end, q.unit):
             continue
@@ -384,11 +422,18 @@ def followed_by_respectively(text: str, g: _Group, end: int) -> bool:
     return bool(_respectively().search(_between(text, g.values[-1].end, end)[:40]))
 
 
-def pair(text: str, start: int = 0, end: int = -1, blocked: list[tuple[int, int]] | None = None,
-         comparator_cue: bool = False, max_gap: int = 160) -> list[Item]:  # fmt: skip
+def pair(
+    text: str,
+    start: int = 0,
+    end: int = -1,
+    blocked: list[tuple[int, int]] | None = None,
+    comparator_cue: bool = False,
+    max_gap: int = 160,
+    known: list[Measure] | None = None,
+) -> list[Item]:
     """Every (measure, value) the sentence ``text[start:end]`` states, in order of value."""
     end = len(text) if end < 0 else end
-    measures, values = read(text, start, end, blocked or [])
+    measures, values = read(text, start, end, blocked or [], known)
     items: list[Item] = []
     slotted: list[tuple[Path, list[Value]]] = []
     for g in group(text, measures, values, max_gap):

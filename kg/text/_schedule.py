@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.text._lexicon import data, phrase_regex, rows, words
+from kg.text._lexicon import Table, data, rows, words
 from kg.text.numbers import COUNT, count_value
 
 _N = "{n}"
@@ -33,32 +33,27 @@ class Regimen:
 
 
 @cache
-def _routes() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
-    return tuple(
-        (
-            re.compile(r"(?<![\w.])" + phrase_regex(r[0]) + r"(?![\w])", re.I),
-            r[1],
-            len(r) > 2 and r[2] == "abbr",
-        )  # fmt: skip
-        for r in rows("routes")
-    )
+def _routes() -> tuple[Table, tuple[tuple[str, bool], ...]]:
+    table = rows("routes")
+    info = tuple((r[1], len(r) > 2 and r[2] == "abbr") for r in table)
+    return Table([r[0] for r in table], re.IGNORECASE, r"(?<![\w.])"), info
 
 
 @cache
-def _frequencies() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    out = []
-    for r in rows("frequencies"):
-        rx = phrase_regex(r[0]).replace(_N, rf"(?P<n>{COUNT})")
-        out.append(
-            (re.compile(r"(?<![\w/])" + rx + r"(?![\w])", re.I), r[1], r[2] if len(r) > 2 else "")
-        )
-    return tuple(out)
+def _frequencies() -> tuple[Table, tuple[tuple[str, str], ...]]:
+    table = rows("frequencies")
+    phrases = [r[0].replace(_N, rf"(?P<n>{COUNT})") for r in table]
+    info = tuple((r[1], r[2] if len(r) > 2 else "") for r in table)
+    return Table(phrases, re.IGNORECASE, r"(?<![\w/])"), info
 
 
 @cache
-def _schedules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _schedules() -> tuple[Table, tuple[str, ...]]:
+    table = rows("schedules")
     count = rf"(?:{COUNT})"
-    return tuple((kind, re.compile(rx.replace(_N, count))) for kind, rx in rows("schedules"))
+    return Table(["re:" + rx.replace(_N, count) for _, rx in table], 0, r"(?<![\w])", ""), tuple(
+        kind for kind, _ in table
+    )
 
 
 @cache
@@ -68,30 +63,23 @@ def _roman_context() -> re.Pattern[str]:
 
 def route_in(text: str, start: int, end: int) -> tuple[str, int] | None:
     """The first route named in ``text[start:end]`` and where it ends."""
-    best: tuple[int, int, str] | None = None
-    for rx, route, abbr in _routes():
-        for m in rx.finditer(text, start, end):
-            if abbr and _roman_context().search(text, max(0, m.start() - 12), m.start()):
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), m.end(), route)
-            break
-    return (best[2], best[1]) if best else None
+    table, info = _routes()
+    for m, row, _ in table.finditer(text, start, end):
+        route, abbr = info[row]
+        if abbr and _roman_context().search(text, max(0, m.start() - 12), m.start()):
+            continue  # "stage IV"
+        return route, m.end()
+    return None
 
 
 def frequencies_in(text: str, start: int, end: int) -> list[tuple[int, int, str, int | None]]:
     """(start, end, code, interval in days) of every frequency in ``text[start:end]``."""
+    table, info = _frequencies()
     found = []
-    for rx, code, unit in _frequencies():
-        for m in rx.finditer(text, start, end):
-            n = count_value(m.group("n")) if "n" in rx.groupindex else None
-            found.append((m.start(), m.end(), *_code(code, unit, n)))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    kept: list[tuple[int, int, str, int | None]] = []
-    for f in found:
-        if not kept or f[0] >= kept[-1][1]:
-            kept.append(f)
-    return kept
+    for m, row, detail in table.finditer(text, start, end):
+        n = detail.groupdict().get("n")
+        found.append((m.start(), m.end(), *_code(*info[row], count_value(n) if n else None)))
+    return found
 
 
 def _code(code: str, unit: str, n: int | None) -> tuple[str, int | None]:
@@ -107,16 +95,11 @@ def _code(code: str, unit: str, n: int | None) -> tuple[str, int | None]:
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int, str, int | None]]:
     """(start, end, kind, cycle days) of every schedule part in ``text[start:end]``."""
-    found = []
-    for kind, rx in _schedules():
-        for m in rx.finditer(text, start, end):
-            found.append((m.start(), m.end(), kind, _cycle_of(m)))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    kept: list[tuple[int, int, str, int | None]] = []
-    for f in found:
-        if not kept or f[0] >= kept[-1][1]:
-            kept.append(f)
-    return kept
+    table, kinds = _schedules()
+    return [
+        (m.start(), m.end(), kinds[row], _cycle_of(detail))
+        for m, row, detail in table.finditer(text, start, end)
+    ]
 
 
 def _cycle_of(m: re.Match[str]) -> int | None:

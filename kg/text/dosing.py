@@ -173,12 +173,19 @@ def _doses(text: str, start: int, end: int) -> list[tuple[Quantity, str]]:
     return out
 
 
+@cache
+def _share_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(r"\s*(?:" + alternation(words("dosing", "combination")) + r")\s*", re.I),
+        re.compile(r",\s*(?:" + alternation(words("dosing", "shared_cues")) + r")\b", re.I),
+    )
+
+
 def _share(text: str, found: list[_Said]) -> None:
     """What a run of names joined by "plus"/"and" says once for all: "sintilimab plus
     anlotinib every 3 weeks", "A 200 mg plus B 175 mg/m2 and C AUC 5 on day 1,
     administered intravenously once every 3 weeks". Only missing fields are filled."""
-    joiner = re.compile(r"\s*(?:" + alternation(words("dosing", "combination")) + r")\s*", re.I)
-    tail_rx = re.compile(r",\s*(?:" + alternation(words("dosing", "shared_cues")) + r")\b", re.I)
+    joiner, tail_rx = _share_patterns()
     i = 0
     while i < len(found):
         j = i

@@ -18,13 +18,14 @@ and so give nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from kg.records import CitedResult, Span, Spanned
 from kg.text._lexicon import alternation, compile_list, data, words
-from kg.text._results import Item, pair
+from kg.text._results import Item, find_measures, pair
 from kg.text.sentences import paragraphs, sentences
 from kg.text.spots import Spot, Spotter
 from kg.text.studies import Study, find_studies
@@ -43,13 +44,13 @@ class _Topic:
 
 
 @cache
+def _cue_lists() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return compile_list("evidence", "comparator_cues"), compile_list("evidence", "anaphora")
+
+
+@cache
 def _population() -> re.Pattern[str]:
-    nouns = alternation(words("evidence", "population_nouns"))
-    return re.compile(
-        r"(?P<pre>(?:[\w\-]+\s+){0,4})(?P<noun>" + nouns + r")\b"
-        r"(?P<post>\s+(?:with|who|whose|harbou?ring|having|aged|previously|pretreated)\b[^,;:()\[\]]*)?",
-        re.IGNORECASE,
-    )
+    return compile_list("evidence", "population_nouns")
 
 
 @cache
@@ -80,9 +81,12 @@ def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
     """Every result ``text`` quotes, with offsets into ``text``."""
     spots = spotter.spot(text)
     skipped = _skipped_spans(text)
-    comparator = compile_list("evidence", "comparator_cues")
-    anaphora = compile_list("evidence", "anaphora")
+    comparator, anaphora = _cue_lists()
     max_gap = int(data("evidence")["max_gap"])
+    known = find_measures(text)
+    known_at = [x.start for x in known]
+    all_studies = find_studies(text, spots)
+    studies_at = [x.start for x in all_studies]
     out: list[CitedResult] = []
     si = 0
     for p_start, p_end in paragraphs(text):
@@ -94,10 +98,15 @@ def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
             while si < len(spots) and spots[si].end <= s:
                 si += 1
             here = [sp for sp in spots[si:] if sp.start < e]
-            studies = find_studies(text, here, s, e)
+            studies = [
+                x
+                for x in all_studies[bisect_left(studies_at, s) : bisect_left(studies_at, e)]
+                if x.end <= e
+            ]
             blocked = [(x.start, x.end) for x in here] + [(x.start, x.end) for x in studies]
             cue = bool(comparator.search(text, s, e)) and len(studies) < 2
-            items = pair(text, s, e, blocked, cue, max_gap)
+            mine = known[bisect_left(known_at, s) : bisect_left(known_at, e)]
+            items = pair(text, s, e, blocked, cue, max_gap, mine)
             if studies:
                 regimen = _regimen(text, s, e, here, studies)
                 ids = {x.ids for x in here if x.kind in REGIMEN_KINDS}
@@ -110,7 +119,8 @@ def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
                 near = n == topic.sentence + 1 and (not topic.ids or own <= topic.ids)
                 if anaphora.search(text, s, e) or near:
                     inherited = topic
-            out.extend(_result(text, s, e, item, studies, here, inherited) for item in items)
+            pops = _populations(text, s, e)
+            out.extend(_result(text, s, e, item, studies, here, inherited, pops) for item in items)
     return out
 
 
@@ -122,10 +132,11 @@ def _result(
     studies: list[Study],
     spots: Sequence[Spot],
     inherited: _Topic | None,
+    populations: list[Population],
 ) -> CitedResult:
     m, v = item.measure, item.value
     study = _study_of(item, studies) or (inherited.study if inherited else None)
-    pop = _population_near(text, s, e, v.start)
+    pop = _population_near(populations, v.start)
     regimen = _regimen(text, s, e, spots, studies, pop[1] if pop else None)
     if not regimen and inherited:
         regimen = inherited.regimen
@@ -195,9 +206,37 @@ def _regimen(
     return tuple(out)
 
 
-def _population_near(text: str, s: int, e: int, at: int) -> tuple[str, tuple[int, int]] | None:
-    """The population phrase nearest before ``at`` in the sentence (else the first after)."""
-    found = [p for p in (_population_at(text, m) for m in _population().finditer(text, s, e)) if p]
+Population = tuple[str, tuple[int, int]]
+
+
+def _populations(text: str, s: int, e: int) -> list[Population]:
+    """Every population phrase of the sentence ``text[s:e]`` ("previously treated patients
+    with advanced NSCLC"), with its span."""
+    stop = _stop_words()
+    limit = int(data("evidence")["population_max_chars"])
+    out = []
+    for n in _population().finditer(text, s, e):
+        before = _WORDS_BEFORE.search(text, max(s, n.start() - 80), n.start())
+        keep: list[str] = []
+        for w in reversed(before.group().split() if before else []):
+            if w.lower() in stop or any(c.isdigit() for c in w):
+                break
+            keep.insert(0, w)
+        start = n.start() - len(" ".join(keep)) - (1 if keep else 0)
+        end = n.end()
+        post = _POST.match(text, n.end(), e)
+        if post:
+            cut = _population_end().search(text, n.end(), post.end())
+            end = cut.start() if cut else post.end()
+        while end > start and text[end - 1] in " .\n\t":
+            end -= 1
+        if (keep or post) and end - start <= limit:
+            out.append((text[start:end], (start, end)))
+    return out
+
+
+def _population_near(found: list[Population], at: int) -> Population | None:
+    """The population phrase nearest before ``at`` (within reach), else the first after."""
     if not found:
         return None
     reach = int(data("evidence")["population_reach"])
@@ -207,28 +246,12 @@ def _population_near(text: str, s: int, e: int, at: int) -> tuple[str, tuple[int
     return found[0]
 
 
-def _population_at(text: str, m: re.Match[str]) -> tuple[str, tuple[int, int]] | None:
-    stop = set(words("evidence", "population_stop_words"))
-    pre = m.group("pre").split()
-    while pre and pre[0].lower() not in stop and any(w.lower() in stop for w in pre):
-        pre = pre[1:]
-    keep: list[str] = []
-    for w in reversed(pre):
-        if w.lower() in stop or re.search(r"\d", w):
-            break
-        keep.insert(0, w)
-    start = m.start("noun") - sum(len(w) + 1 for w in keep)
-    while start < m.start("noun") and text[start].isspace():
-        start += 1
-    end = m.end("noun")
-    if m.group("post"):
-        post_end = m.end("post")
-        cut = _population_end().search(text, m.end("noun"), post_end)
-        end = cut.start() if cut else post_end
-    while end > start and text[end - 1] in " .\n\t":
-        end -= 1
-    phrase = text[start:end]
-    limit = int(data("evidence")["population_max_chars"])
-    if len(phrase) > limit or phrase.lower() == m.group("noun").lower() and not keep:
-        return (phrase, (start, end)) if len(phrase) <= limit and keep else None
-    return phrase, (start, end)
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(words("evidence", "population_stop_words"))
+
+
+_WORDS_BEFORE = re.compile(r"(?:[\w\-]+\s+){1,4}$")
+_POST = re.compile(
+    r"\s+(?:with|who|whose|harbou?ring|having|aged|previously|pretreated)\b[^,;:()\[\]]*", re.I
+)

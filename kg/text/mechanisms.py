@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.records import MechanismStatement, Span, Spanned
-from kg.text._lexicon import alternation, data, phrase_regex, rows, words
+from kg.text._lexicon import Table, alternation, data, phrase_regex, rows, words
 from kg.text.sentences import paragraphs, sentences
 from kg.text.spots import Spot, Spotter
 from kg.text.studies import find_studies
@@ -40,20 +40,14 @@ class _Cue:
 
 
 @cache
-def _cue_patterns() -> tuple[tuple[re.Pattern[str], str, int, str], ...]:
-    return tuple(
-        (re.compile(r"(?<![\w])" + phrase_regex(p) + r"(?![\w])", re.I), a, int(r), role)
-        for p, a, r, role in rows("actions")
-    )
+def _cue_table() -> tuple[Table, tuple[tuple[str, int, str], ...]]:
+    table = rows("actions")
+    return Table([r[0] for r in table]), tuple((a, int(rank), role) for _, a, rank, role in table)
 
 
 def _cues(text: str, start: int, end: int) -> list[_Cue]:
-    found = [
-        _Cue(m.start(), m.end(), action, rank, role)
-        for rx, action, rank, role in _cue_patterns()
-        for m in rx.finditer(text, start, end)
-    ]
-    return sorted(found, key=lambda c: c.start)
+    table, info = _cue_table()
+    return [_Cue(m.start(), m.end(), *info[row]) for m, row, _ in table.finditer(text, start, end)]
 
 
 @cache
@@ -180,16 +174,17 @@ def _opens(prefix: str) -> bool:
     return bool(re.fullmatch(r"[^,;]{1,80},\s*(?:the\s+)?", prefix, re.IGNORECASE))
 
 
+@cache
+def _gap() -> re.Pattern[str]:
+    words_ = _rx("gap_words").pattern
+    return re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:" + words_ + r"\s+){0,4}", re.I)
+
+
 def _acts(after: str) -> bool:
     """Is the drug followed by an action verb (adverbs, "which", "can" allowed between)?"""
-    m = re.match(
-        r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*"
-        + _rx("gap_words").pattern.join(["(?:(?:", r")\s+){0,4}"]),
-        after,
-        re.IGNORECASE,
-    )
-    rest = after[m.end() if m else 0 :]
-    return any(c.start == 0 and c.role == "verb" for c in _cues(rest, 0, min(len(rest), 40)))
+    m = _gap().match(after)
+    rest = after[m.end() if m else 0 : (m.end() if m else 0) + 40]
+    return any(c.start == 0 and c.role == "verb" for c in _cues(rest, 0, len(rest)))
 
 
 def _stop(text: str, start: int, end: int, drug: Spot, agents: list[Spot]) -> int:

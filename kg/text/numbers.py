@@ -101,6 +101,7 @@ def _canon(kind: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(u + r"\Z", flags), c) for u, c, _ in _units(kind))
 
 
+@cache
 def canonical_unit(surface: str | None, kind: str = "any") -> str | None:
     """The canonical spelling of a unit as written: ``"mos"`` -> ``"months"``.
 
