@@ -34,6 +34,7 @@ class BuildReport:
     built: int = 0
     skipped: int = 0
     triples: int = 0
+    inferred: int = 0  # mechanism-class triples the reasoner wrote to the inferred graph
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -76,6 +77,10 @@ def build(
         report.triples += len(quads)
         if on_document:
             on_document(doc.path, f"{len(quads)} triples ({doc.layout})")
+    if report.built:
+        from kg.analysis.classify import refresh_inferred
+
+        report.inferred = refresh_inferred(store)
     return report
 
 
