@@ -7,6 +7,8 @@ Routes, frequencies and schedule parts are data (``lexicon/routes.tsv``,
 >>> r = read_regimen("10mg qd po d1-14, 21 days per cycle", 0, 0, 35)
 >>> (r.route, r.frequency, r.cycle_days, r.schedule)
 ('oral', 'QD', 21, (5, 35))
+>>> read_regimen("200 mg IV on day 1 of each 21-day cycle", 0, 0, 39).frequency
+'Q3W'
 """
 
 from __future__ import annotations
@@ -135,12 +137,23 @@ def read_regimen(text: str, pre_start: int, drug_end: int, end: int) -> Regimen:
     cycle = cycle or (
         interval[0][3] if interval and interval[0][3] and interval[0][3] >= 14 else None
     )
+    days = [p for p in parts if p[2] == "days"]
+    if frequency is None and cycle and len(days) == 1 and _one_day(text[days[0][0] : days[0][1]]):
+        frequency = f"Q{cycle // 7}W" if cycle % 7 == 0 else f"Q{cycle}D"  # day 1 of each cycle
     elements = sorted(
         [(p[0], p[1]) for p in parts] + [(f[0], f[1]) for f in freqs if f[0] >= drug_end]
     )
     schedule = _cluster(text, elements)
     last = max([route[1] if route else 0, *(e for _, e in elements), *(f[1] for f in freqs)])
     return Regimen(route[0] if route else None, frequency, schedule, cycle, last)
+
+
+def _one_day(days: str) -> bool:
+    """Does a day list name a single day ("on day 1", "d1", "day one")?"""
+    return len(_COUNTS.findall(days)) == 1
+
+
+_COUNTS = re.compile(rf"(?<![\w])(?:{COUNT})(?![\w])|(?<=[dD])\d+", re.IGNORECASE)
 
 
 def _cluster(text: str, elements: list[tuple[int, int]]) -> tuple[int, int] | None:

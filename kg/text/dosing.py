@@ -194,7 +194,9 @@ def _share(text: str, found: list[_Said]) -> None:
         last = found[j]
         shared: Regimen | None = None
         start = last.spot.end
-        if last.dose.dose is None and (last.dose.frequency or last.dose.cycle_days):
+        if last.dose.dose is None and (
+            last.dose.frequency or last.dose.cycle_days or last.dose.schedule
+        ):
             shared = read_regimen(text, last.spot.end, last.spot.end, last.end)
         else:
             tail = tail_rx.search(text, last.spot.end, last.end)

@@ -38,7 +38,7 @@ def test_seed_001_description(seed: Callable[[str], str], spotter: FakeSpotter) 
     assert [row(d) for d in found] == [
         ("Anlotinib", "10", None, "mg", "oral", "QD", 21,
          "daily on day 1 to 14 of a 21-day cycle", None, None, None),
-        ("Penpulimab", "200", None, "mg", "intravenous", None, 21,
+        ("Penpulimab", "200", None, "mg", "intravenous", "Q3W", 21,
          "on day 1 of a 21-day cycle", None, None, None),
     ]  # fmt: skip
     for d in found:
@@ -111,12 +111,13 @@ def test_seed_004_interventions(
          None, None, None),
     ]  # fmt: skip
     arm = between(page, "Patients who met the enrollment", "Group Type")
-    assert rows(arm, spotter) == [
-        ("benmelstobart", *[None] * 10),
-        ("anlotinib", *[None] * 10),
-        ("carboplatin", *[None] * 9, 1),
-        ("cisplatin", *[None] * 9, 1),
-        ("etoposide", *[None] * 6, "for 4 cycles", None, None, None),
+    four_cycles = (*[None] * 6, "for 4 cycles", None, None)
+    assert rows(arm, spotter) == [  # "... and etoposide for 4 cycles": all four for 4 cycles
+        ("benmelstobart", *four_cycles, None),
+        ("anlotinib", *four_cycles, None),
+        ("carboplatin", *four_cycles, 1),
+        ("cisplatin", *four_cycles, 1),
+        ("etoposide", *four_cycles, None),
     ]
     assert rows("Carboplatin or cisplatin", spotter) == [
         ("Carboplatin", *[None] * 9, 1),
@@ -211,4 +212,23 @@ def test_label_line_on_off_schedule_and_roman_numerals(spotter: FakeSpotter) -> 
     ]  # fmt: skip
     assert rows("Nivolumab 240 mg every 2 weeks in stage IV patients.", spotter) == [
         ("Nivolumab", "240", None, "mg", None, "Q2W", 14, "every 2 weeks", None, None, None),
+    ]
+
+
+def test_one_day_per_cycle_is_a_frequency_and_shared_duration(spotter: FakeSpotter) -> None:
+    text = (
+        "Tislelizumab 200 mg intravenously on Day 1 of each 21-day cycle. Docetaxel 75 mg/m² "
+        "intravenously on Day 1 of each 21-day cycle."
+    )
+    assert rows(text, spotter) == [
+        ("Tislelizumab", "200", None, "mg", "intravenous", "Q3W", 21,
+         "on Day 1 of each 21-day cycle", None, None, None),
+        ("Docetaxel", "75", None, "mg/m2", "intravenous", "Q3W", 21,
+         "on Day 1 of each 21-day cycle", None, None, None),
+    ]  # fmt: skip
+    text = "Subjects will receive AK112 (10 mg/kg, IV, Q3W) combined with pemetrexed and carboplatin for 4 cycles"  # noqa: E501
+    assert rows(text, spotter) == [
+        ("AK112", "10", None, "mg/kg", "intravenous", "Q3W", 21, "Q3W", None, None, None),
+        ("pemetrexed", *[None] * 6, "for 4 cycles", None, None, None),
+        ("carboplatin", *[None] * 6, "for 4 cycles", None, None, None),
     ]

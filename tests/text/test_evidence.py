@@ -237,3 +237,15 @@ def test_value_types(spotter: FakeSpotter) -> None:
     (r,) = mine_cited_results("The HR was 0.44 in AK105-201.", spotter)
     assert r.value == Decimal("0.44") and isinstance(r.value, Decimal)
     assert r.study is not None and r.study.value == "AK105-201"
+
+
+def test_not_reached_is_no_value_and_shouting_is_read(spotter: FakeSpotter) -> None:
+    text = (
+        "Patients in the camrelizumab group had a longer median PFS (8.3 vs 4.6 months) and "
+        "median OS (not reached vs 16.8 months). THE ORR WAS 45% AND MEDIAN PFS WAS 6.2 MONTHS."
+    )
+    assert [row(r)[1:7] for r in mine_cited_results(text, spotter)] == [
+        ("PFS", "median", "8.3", None, "months", "4.6"),
+        ("ORR", "rate", "45", None, "%", None),
+        ("PFS", "median", "6.2", None, "months", None),
+    ]

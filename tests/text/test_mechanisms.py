@@ -124,3 +124,15 @@ def test_other_action_types(spotter: FakeSpotter) -> None:
         ("Fulvestrant", ["estrogen receptor", "estrogen receptor"], "degrader"),
         ("tislelizumab", ["PD-1"], "modulator"),
     ]
+
+
+def test_antibody_against_and_appositive_binding(spotter: FakeSpotter) -> None:
+    text = (
+        "Camrelizumab is a humanized monoclonal antibody against programmed death-1 (PD-1). "
+        "Apatinib, a small-molecule VEGFR-2 tyrosine kinase inhibitor, highly selectively binds "
+        "to VEGFR-2."
+    )
+    assert rows(mine_mechanisms(text, spotter)) == [
+        ("Camrelizumab", ["programmed death-1", "PD-1"], "inhibitor"),
+        ("Apatinib", ["VEGFR-2", "VEGFR-2"], "inhibitor"),
+    ]
