@@ -25,7 +25,8 @@ from functools import cache
 
 from kg.records import CitedResult, Span, Spanned
 from kg.text._lexicon import alternation, compile_list, data, words
-from kg.text._results import Item, find_measures, pair
+from kg.text._reading import find_measures
+from kg.text._results import Item, pair
 from kg.text.sentences import paragraphs, sentences
 from kg.text.spots import Spot, Spotter
 from kg.text.studies import Study, find_studies
