@@ -21,6 +21,8 @@ from functools import cache
 from kg.text._lexicon import alternation, compile_list, words
 from kg.text._reading import Measure, Path, Value, read
 
+#: "80% with osimertinib and 76% with standard EGFR-TKIs": values tagged by their arm
+_ARM_TAGGED = re.compile(r"\s*(?:with|in|for|on)\s+[^,;\d]{1,50}?\s*,?\s*and\s*", re.IGNORECASE)
 _NESTED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -124,7 +126,9 @@ def group(text: str, measures: list[Measure], values: list[Value], max_gap: int)
         elif ev.path in last:
             g, prev = last[ev.path]
             gap = _between(text, prev.end, ev.start)
-            if _joiner().fullmatch(gap) and _compatible(g.measures[0], ev):
+            if (_joiner().fullmatch(gap) or _ARM_TAGGED.fullmatch(gap)) and _compatible(
+                g.measures[0], ev
+            ):
                 g.values.append(ev)
                 last[ev.path] = (g, ev)
             elif versus().search(gap) and len(gap) <= 60 and not re.search(r"\d|;", gap):

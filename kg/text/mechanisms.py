@@ -269,7 +269,18 @@ def _governed(text: str, lst: list[Spot], cues: list[_Cue]) -> bool:
             and _noun_follows(text, lst[-1].end, c.start)
         ):
             return True
+        if (
+            c.role == "noun"
+            and c.end <= lst[0].start
+            and _of_object().fullmatch(text, c.end, lst[0].start)
+        ):
+            return True  # "a selective inhibitor of KRAS G12C", "an antibody against VEGF"
     return False
+
+
+@cache
+def _of_object() -> re.Pattern[str]:
+    return _rx("noun_objects", r"s?\s+(?:", r")\s+(?:the\s+|both\s+|all\s+)?")
 
 
 def _noun_follows(text: str, end: int, cue_start: int) -> bool:

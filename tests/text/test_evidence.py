@@ -249,3 +249,14 @@ def test_not_reached_is_no_value_and_shouting_is_read(spotter: FakeSpotter) -> N
         ("ORR", "rate", "45", None, "%", None),
         ("PFS", "median", "6.2", None, "months", None),
     ]
+
+
+def test_values_tagged_by_arm(spotter: FakeSpotter) -> None:
+    text = (
+        "The objective response rate was similar in the two groups: 80% with osimertinib and "
+        "76% with standard EGFR-TKIs (odds ratio, 1.27; 95% CI, 0.85 to 1.90; P=0.24)."
+    )
+    assert [row(r) for r in mine_cited_results(text, spotter)] == [
+        (None, "ORR", "rate", "80", None, "%", "76", None, None, None),
+        (None, "OR", "ratio", "1.27", None, None, None, "95", "0.85", "1.90"),
+    ]

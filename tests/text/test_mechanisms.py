@@ -136,3 +136,11 @@ def test_antibody_against_and_appositive_binding(spotter: FakeSpotter) -> None:
         ("Camrelizumab", ["programmed death-1", "PD-1"], "inhibitor"),
         ("Apatinib", ["VEGFR-2", "VEGFR-2"], "inhibitor"),
     ]
+
+
+def test_action_noun_with_its_object(spotter: FakeSpotter) -> None:
+    text = "Sotorasib is an oral, selective inhibitor of KRAS G12C. Bevacizumab is an antibody against VEGF."  # noqa: E501
+    assert rows(mine_mechanisms(text, spotter)) == [
+        ("Sotorasib", ["KRAS G12C"], "inhibitor"),
+        ("Bevacizumab", ["VEGF"], "inhibitor"),
+    ]
