@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 
 from kg.text._lexicon import Table, alternation, rows, words
 from kg.text.numbers import NUM, RANGE_SEP, quantities, to_decimal, unit_regex
@@ -147,17 +149,36 @@ def _paths(text: str, start: int, end: int) -> list[tuple[int, Path]]:
     return out
 
 
-def _path_at(paths: list[tuple[int, Path]], pos: int) -> Path:
-    current: Path = ()
-    for p, path in paths:
-        if p > pos:
-            break
-        current = path
-    return current
+def _path_at(paths: list[tuple[int, Path]], at: list[int], pos: int) -> Path:
+    """The parenthesis path at ``pos`` (``at`` are the positions of ``paths``)."""
+    return paths[max(0, bisect_right(at, pos) - 1)][1]
+
+
+class SpanSet:
+    """Spans asked "does [s, e) overlap one of you?" many times (in log time).
+
+    >>> SpanSet([(0, 5), (10, 20)]).overlaps(4, 6), SpanSet([(0, 5)]).overlaps(5, 9)
+    (True, False)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _ in self._spans]
+        self._max_end = list(accumulate((b for _, b in self._spans), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        j = bisect_left(self._starts, e) - 1  # spans starting before e
+        while j >= 0 and self._max_end[j] > s:
+            if self._spans[j][1] > s:
+                return True
+            j -= 1
+        return False
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
+    return (
+        SpanSet(spans).overlaps(s, e) if len(spans) > 8 else any(a < e and s < b for a, b in spans)
+    )
 
 
 def find_measures(text: str, start: int = 0, end: int = -1) -> list[Measure]:
@@ -169,10 +190,11 @@ def find_measures(text: str, start: int = 0, end: int = -1) -> list[Measure]:
             _, measure, statistic, kind, match = table[row_of[row]]
             hits.append(Measure(m.start(), m.end(), measure, statistic or None, kind, match))
     hits.sort(key=lambda h: (-(h.end - h.start), h.start))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint, sorted
     for h in hits:
-        if not _overlaps(taken, h.start, h.end):
-            taken.append((h.start, h.end))
+        i = bisect_left(taken, (h.end, h.end))
+        if (i == 0 or taken[i - 1][1] <= h.start) and (i == len(taken) or taken[i][0] >= h.end):
+            taken.insert(i, (h.start, h.end))
     kept = {span for span in taken}
     return sorted((h for h in hits if (h.start, h.end) in kept), key=lambda x: x.start)
 
@@ -191,15 +213,11 @@ def _edit1(a: str, b: str) -> bool:
 
 
 def _fuzzy(
-    text: str, v_start: int, start: int, known: list[Measure], blocked: list[tuple[int, int]]
+    text: str, v_start: int, start: int, known: list[Measure], blocked: SpanSet
 ) -> Measure | None:
     """A misspelled abbreviation just before a value ("mFS 3.7 months" beside "mPFS")."""
     m = _TOKEN.search(text, max(start, v_start - 16), v_start)
-    if (
-        not m
-        or _overlaps(blocked, m.start(1), m.end(1))
-        or not any(c.isupper() for c in m.group(1))
-    ):
+    if not m or blocked.overlaps(m.start(1), m.end(1)) or not any(c.isupper() for c in m.group(1)):
         return None
     token = m.group(1)
     table = rows("measures")
@@ -235,36 +253,37 @@ def read(
         return [], []  # no number, no result
     cis = list(_CI.finditer(text, start, end))
     known = find_measures(text, start, end) if known is None else known
+    names = SpanSet(blocked)
     measures = [
         dataclasses.replace(x)
         for x in known
-        if start <= x.start and x.end <= end and not _overlaps(blocked, x.start, x.end)
+        if start <= x.start and x.end <= end and not names.overlaps(x.start, x.end)
     ]
-    no_values = blocked + [c.span() for c in cis] + [(x.start, x.end) for x in measures]
+    named = SpanSet(blocked + [(x.start, x.end) for x in measures])
+    no_values = SpanSet(blocked + [c.span() for c in cis] + [(x.start, x.end) for x in measures])
     values: list[Value] = []
     for q in quantities(text, "time", start, end):
-        if _overlaps(no_values, q.start, q.end) or _masked(text, start, q.start, q.end, q.unit):
+        if no_values.overlaps(q.start, q.end) or _masked(text, start, q.start, q.end, q.unit):
             continue
         if not _is_value(text, start, q.start, q.end, q.unit):
             continue
         values.append(Value(q.start, q.end, q.value, q.high, q.unit))
-        fuzzy = _fuzzy(
-            text, q.start, start, measures, blocked + [(x.start, x.end) for x in measures]
-        )
+        fuzzy = _fuzzy(text, q.start, start, measures, named)
         if fuzzy:
             measures.append(fuzzy)
     measures.sort(key=lambda x: x.start)
+    ends = [v.end for v in values]
     for c in cis:
-        owner = next(
-            (v for v in reversed(values) if v.end <= c.start() and c.start() - v.end <= 60), None
-        )
+        k = bisect_right(ends, c.start()) - 1  # the last value before the CI
+        owner = values[k] if k >= 0 and c.start() - values[k].end <= 60 else None
         if owner is not None and owner.ci is None:
             hi = c.group("hi")
             owner.ci = (to_decimal(c.group("level")) or Decimal(95), to_decimal(c.group("lo")),
                         to_decimal(hi) if hi[0].isdigit() else None)  # fmt: skip
     paths = _paths(text, start, end)
+    at = [p for p, _ in paths]
     for x in measures:
-        x.path = _path_at(paths, x.start)
+        x.path = _path_at(paths, at, x.start)
     for v in values:
-        v.path = _path_at(paths, v.start)
+        v.path = _path_at(paths, at, v.start)
     return measures, values

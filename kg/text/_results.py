@@ -106,7 +106,7 @@ def group(text: str, measures: list[Measure], values: list[Value], max_gap: int)
     skip = set(first.values())
     groups: list[_Group] = []
     last: dict[Path, tuple[_Group, Value]] = {}
-    seen_values: list[Value] = []
+    seen: dict[Path, int] = {}  # where the latest value at each bracket path starts
     for i, ev in enumerate(events):
         if i in skip:
             continue
@@ -114,18 +114,18 @@ def group(text: str, measures: list[Measure], values: list[Value], max_gap: int)
             m = events[first[i]]
             assert isinstance(m, Measure) and isinstance(ev, Value)
             groups.append(_Group([m], m.path, m.end, [ev]))
-            seen_values.append(ev)
+            seen[ev.path] = ev.start
             continue
         if isinstance(ev, Measure):
             _add_measure(text, groups, ev)
             continue
-        target = _target(text, groups, ev, seen_values, max_gap)
+        target = _target(text, groups, ev, seen, max_gap)
         if target is not None:
             target.values.append(ev)
             last[ev.path] = (target, ev)
         elif ev.path in last:
             g, prev = last[ev.path]
-            gap = _between(text, prev.end, ev.start)
+            gap = _between(text, prev.end, ev.start) if ev.start - prev.end < 160 else ";"
             if (_joiner().fullmatch(gap) or _ARM_TAGGED.fullmatch(gap)) and _compatible(
                 g.measures[0], ev
             ):
@@ -134,7 +134,7 @@ def group(text: str, measures: list[Measure], values: list[Value], max_gap: int)
             elif versus().search(gap) and len(gap) <= 60 and not re.search(r"\d|;", gap):
                 prev.comparator, prev.comparator_unit = ev.value, ev.unit
                 last.pop(ev.path)
-        seen_values.append(ev)
+        seen[ev.path] = ev.start
     return [g for g in groups if g.values]
 
 
@@ -158,13 +158,16 @@ def _add_measure(text: str, groups: list[_Group], ev: Measure) -> None:
 
 
 def _target(
-    text: str, groups: list[_Group], ev: Value, seen: list[Value], max_gap: int
+    text: str, groups: list[_Group], ev: Value, seen: dict[Path, int], max_gap: int
 ) -> _Group | None:
-    """The group a value reports: the nearest before it with no value in between."""
+    """The group a value reports: the nearest before it with no value in between, in the
+    same bracket or an enclosing one, within ``max_gap`` characters and the same clause."""
     for g in reversed(groups):
-        if g.values or not _prefix(g.path, ev.path) or ev.start - g.end > max_gap:
+        if ev.start - g.end > max_gap:
+            return None
+        if g.values or not _prefix(g.path, ev.path):
             continue
-        if any(v.start > g.end and v.path in (g.path, ev.path) for v in seen):
+        if max(seen.get(g.path, -1), seen.get(ev.path, -1)) > g.end:
             return None
         if ";" in _between(text, g.end, ev.start):
             return None
@@ -173,7 +176,8 @@ def _target(
 
 
 def followed_by_respectively(text: str, g: _Group, end: int) -> bool:
-    return bool(_respectively().search(_between(text, g.values[-1].end, end)[:40]))
+    after = g.values[-1].end
+    return bool(_respectively().search(_between(text, after, min(end, after + 160))[:40]))
 
 
 def pair(
