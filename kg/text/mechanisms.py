@@ -12,6 +12,18 @@ the drug's own target is named, and anything after a combination cue ("combined 
 The action is the strongest cue of the statement, else the one the document gives the
 drug elsewhere ("a tyrosine kinase inhibitor"), as a ChEMBL action type. Every cue list
 is data (``lexicon/actions.tsv``, ``lexicon/mechanisms.json``).
+
+>>> class Spots:
+...     def spot(self, text):
+...         from kg.text.spots import Spot
+...         names = {"osimertinib": "drug", "EGFR": "target"}
+...         return sorted((Spot(text.index(n), text.index(n) + len(n), n, k, (n,), n)
+...                        for n, k in names.items()), key=lambda s: s.start)
+>>> [(m.drug.value, [t.value for t in m.targets], m.action)
+...  for m in mine_mechanisms("Thereafter, osimertinib irreversibly inhibits EGFR.", Spots())]
+[('osimertinib', ['EGFR'], 'inhibitor')]
+>>> mine_mechanisms("Later osimertinib was approved for EGFR-mutant NSCLC.", Spots())
+[]
 """
 
 from __future__ import annotations
