@@ -17,12 +17,13 @@ is data (``lexicon/actions.tsv``, ``lexicon/mechanisms.json``).
 ...     def spot(self, text):
 ...         from kg.text.spots import Spot
 ...         names = {"osimertinib": "drug", "EGFR": "target"}
-...         return sorted((Spot(text.index(n), text.index(n) + len(n), n, k, (n,), n)
+...         at = {n: text.lower().index(n.lower()) for n in names}
+...         return sorted((Spot(at[n], at[n] + len(n), text[at[n]:at[n] + len(n)], k, (n,), n)
 ...                        for n, k in names.items()), key=lambda s: s.start)
 >>> [(m.drug.value, [t.value for t in m.targets], m.action)
 ...  for m in mine_mechanisms("Thereafter, osimertinib irreversibly inhibits EGFR.", Spots())]
 [('osimertinib', ['EGFR'], 'inhibitor')]
->>> mine_mechanisms("Later osimertinib was approved for EGFR-mutant NSCLC.", Spots())
+>>> mine_mechanisms("Osimertinib is approved for EGFR-mutant NSCLC.", Spots())
 []
 """
 
