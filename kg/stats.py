@@ -18,7 +18,7 @@ COUNTS: dict[str, str] = {
     "conditions": "?t a tkg:Trial ; tkg:hasCondition ?x",
     "sponsors": "?t tkg:hasSponsorship/tkg:organization ?x",
     "sites": "?x a tkg:Site",
-    "eligibility criteria": "?x a tkg:Criterion",
+    "eligibility criteria": "?t tkg:hasCriterion ?x",
     "mechanisms stated by documents": '?x a tkg:Mechanism ; tkg:mechanismSource "document"',
     "mechanisms in the reference graph": '?x a tkg:Mechanism ; tkg:mechanismSource "reference"',
     "cited results": "?x a tkg:CitedResult",
