@@ -143,7 +143,7 @@ def mine_mechanisms(text: str, spotter: Spotter) -> list[MechanismStatement]:
             plans.append((s, e, here, subjects))
     out = []
     for s, e, here, subjects in plans:
-        out.extend(_statements(text, s, e, here, subjects, context))
+        out.extend(_statements(text, s, e, here, subjects, context, spotter))
     return out
 
 
@@ -225,12 +225,17 @@ def _statements(
     here: list[Spot],
     subjects: list[tuple[Spot, int, int, str]],
     context: dict[tuple[str, ...], tuple[int, str]],
+    spotter: Spotter,
 ) -> list[MechanismStatement]:
-    targets = [sp for sp in here if sp.kind in TARGET_KINDS]
-    if not targets:
-        return []
-    lists, pathway = _usable(text, targets, e)
     found: dict[int, tuple[Spot, list[Spot], list[_Cue]]] = {}
+    for drug, cls in _describing_classes(text, here, subjects):
+        inner, cues = _class_targets(text, cls, spotter)
+        if inner:
+            entry = found.setdefault(drug.start, (drug, [], []))
+            entry[1].extend(inner)
+            entry[2].extend(cues)
+    targets = [sp for sp in here if sp.kind in TARGET_KINDS]
+    lists, pathway = _usable(text, targets, e) if targets else ([], set())
     for drug, r_start, r_end, mode in subjects:
         cues = _cues(text, r_start, r_end)
         chosen = [
@@ -267,6 +272,58 @@ def _statements(
             )
         )
     return out
+
+
+def _describing_classes(
+    text: str, here: list[Spot], subjects: list[tuple[Spot, int, int, str]]
+) -> list[tuple[Spot, Spot]]:
+    """(drug, class) where the class describes the drug: "durvalumab, an anti-PD-L1
+    antibody", "X is a KRAS G12C inhibitor", "the PD-1 inhibitor pembrolizumab"."""
+    classes = [sp for sp in here if sp.kind == "drug-class"]
+    out = []
+    for drug, r_start, r_end, mode in subjects:
+        if mode == "targets":
+            continue
+        for cls in classes:
+            if r_start <= cls.start and cls.end <= r_end and _describes(text, r_start, cls.start):
+                out.append((drug, cls))
+    for drug in (sp for sp in here if sp.kind == "drug"):
+        for cls in classes:
+            if cls.end <= drug.start and re.fullmatch(
+                r"\s*,?\s*\(?\s*", text[cls.end : drug.start]
+            ):
+                out.append((drug, cls))
+    return out
+
+
+def _describes(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` only the start of a description ("is a novel, oral", ", a")?"""
+    gap = _NESTED.sub(" ", text[start:end])
+    if re.search(r"[;:]", gap):
+        return False
+    return not _rx("description_breakers", r"(?<![\w\-])", r"(?![\w\-])").search(gap)
+
+
+_NESTED = re.compile(r"\([^()]*\)")
+
+
+def _class_targets(text: str, cls: Spot, spotter: Spotter) -> tuple[list[Spot], list[_Cue]]:
+    """The targets a class name contains ("anti-PD-L1 antibody" -> PD-L1, "third-generation
+    EGFR-TKI" -> EGFR) with the class's own action cues."""
+    cues = _cues(text, cls.start, cls.end)
+    start, end = cls.start, cls.end
+    for c in cues:
+        if c.start == start:  # "anti-", "antibody-drug conjugate"
+            start = c.end
+        elif c.role == "noun":
+            end = min(end, c.start)
+    inner = text[start:end]
+    spots = [
+        Spot(sp.start + start, sp.end + start, sp.surface, sp.kind, sp.ids, sp.label, sp.method)
+        for sp in spotter.spot(inner)
+        if sp.kind in TARGET_KINDS
+    ]
+    return spots, cues
 
 
 def _governed(text: str, lst: list[Spot], cues: list[_Cue]) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from kg.records import MechanismStatement
 from kg.text.mechanisms import mine_mechanisms
-from tests.text.conftest import FakeSpotter
+from tests.text.conftest import NAMES, FakeSpotter
 
 
 def rows(found: list[MechanismStatement]) -> list[tuple[str, list[str], str]]:
@@ -32,6 +32,7 @@ def test_seed_000(seed: Callable[[str], str], spotter: FakeSpotter) -> None:
         ),
         ("Penpulimab", ["PD-1"], "inhibitor"),
         ("PEAMPLIMAB", ["PD-1 pathway"], "inhibitor"),
+        ("péamplimab", ["PD-1"], "inhibitor"),  # "PD-1 antibody (péamplimab)"
     ]
     first = found[0]
     assert first.sentence.value.startswith("The main targets of anlotinib include")
@@ -144,3 +145,30 @@ def test_action_noun_with_its_object(spotter: FakeSpotter) -> None:
         ("Sotorasib", ["KRAS G12C"], "inhibitor"),
         ("Bevacizumab", ["VEGF"], "inhibitor"),
     ]
+
+
+def test_targets_named_inside_a_class_name() -> None:
+    # the real spotter reads "anti-PD-L1 antibody" or "EGFR-TKI" as one class name
+    classes = {
+        "anti-pd-l1 antibody": ("drug-class", ("class:PD-L1 inhibitor",), "PD-L1 inhibitor"),
+        "pd-1 inhibitor": ("drug-class", ("class:PD-1 inhibitor",), "PD-1 inhibitor"),
+        "pd-1 inhibitors": ("drug-class", ("class:PD-1 inhibitor",), "PD-1 inhibitor"),
+        "third-generation egfr-tki": ("drug-class", ("class:EGFR TKI",), "EGFR TKI"),
+        "kras g12c inhibitor": ("drug-class", ("class:KRAS G12C inhibitor",), "KRAS inhibitor"),
+    }
+    spotter = FakeSpotter({**NAMES, **classes})
+    text = (
+        "Durvalumab, an anti-PD-L1 antibody, was given after chemoradiotherapy. Osimertinib "
+        "is a third-generation EGFR-TKI. The PD-1 inhibitor pembrolizumab was approved in 2014. "
+        "Sotorasib, a selective KRAS G12C inhibitor, is oral. Anlotinib has synergy with PD-1 "
+        "inhibitors, and anlotinib combined with PD-1 inhibitors prolonged survival."
+    )
+    found = mine_mechanisms(text, spotter)
+    assert rows(found) == [
+        ("Durvalumab", ["PD-L1"], "inhibitor"),
+        ("Osimertinib", ["EGFR"], "inhibitor"),
+        ("pembrolizumab", ["PD-1"], "inhibitor"),
+        ("Sotorasib", ["KRAS G12C"], "inhibitor"),
+    ]
+    pdl1 = found[0].targets[0]
+    assert pdl1.span is not None and text[pdl1.span.start : pdl1.span.end] == "PD-L1"
