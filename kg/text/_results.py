@@ -41,6 +41,7 @@ class _Group:
     path: Path
     end: int
     values: list[Value] = field(default_factory=list)
+    tagged: bool = False  # values each named with their group ("34% in A and 22% in B")
 
 
 @cache
@@ -126,9 +127,9 @@ def group(text: str, measures: list[Measure], values: list[Value], max_gap: int)
         elif ev.path in last:
             g, prev = last[ev.path]
             gap = _between(text, prev.end, ev.start) if ev.start - prev.end < 160 else ";"
-            if (_joiner().fullmatch(gap) or _ARM_TAGGED.fullmatch(gap)) and _compatible(
-                g.measures[0], ev
-            ):
+            tagged = bool(_ARM_TAGGED.fullmatch(gap))
+            if (_joiner().fullmatch(gap) or tagged) and _compatible(g.measures[0], ev):
+                g.tagged = g.tagged or tagged
                 g.values.append(ev)
                 last[ev.path] = (g, ev)
             elif versus().search(gap) and len(gap) <= 60 and not re.search(r"\d|;", gap):
@@ -201,7 +202,7 @@ def pair(
         respectively = followed_by_respectively(text, g, end)
         if len(g.measures) > 1 and len(g.values) == len(g.measures):
             items.extend(Item(m, v) for m, v in zip(g.measures, g.values, strict=True))
-        elif len(g.values) == 1 or not (respectively or comparator_cue):
+        elif len(g.values) == 1 or not (respectively or comparator_cue or g.tagged):
             items.append(Item(g.measures[-1], g.values[0]))
         elif len(g.values) == 2 and comparator_cue:
             first, second = g.values

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.text._agents import describes_a_drug
 from kg.text._lexicon import alternation, phrase_regex, words
 from kg.text.sentences import sentences
 from kg.text.spots import Spot, Spotter
@@ -73,23 +74,10 @@ def mine_aim(text: str, spotter: Spotter) -> list[Spot]:
             for sp in region:
                 if _prior().search(text, max(cue.end(), sp.start - 40), sp.start):
                     continue
-                if sp.kind == "drug-class" and _names_its_drug(text, sp, region):
+                if sp.kind == "drug-class" and describes_a_drug(text, sp, region):
                     continue
                 key = sp.ids or (sp.surface.lower(),)
                 if key not in seen:
                     seen.add(key)
                     out.append(sp)
     return out
-
-
-def _names_its_drug(text: str, cls: Spot, region: list[Spot]) -> bool:
-    """ "PD-1 antibody (péamplimab)" or "péamplimab (a PD-1 antibody)": the class only
-    describes the drug beside it in brackets."""
-    for d in region:
-        if d.kind != "drug":
-            continue
-        if d.start > cls.end and re.fullmatch(r"\s*\(\s*", text[cls.end : d.start]):
-            return True
-        if d.end < cls.start and re.fullmatch(r"\s*\([^()]{0,40}", text[d.end : cls.start]):
-            return True
-    return False

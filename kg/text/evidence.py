@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.records import CitedResult, Span, Spanned
+from kg.text._agents import describes_a_drug
 from kg.text._lexicon import alternation, compile_list, data, words
 from kg.text._reading import find_measures
 from kg.text._results import Item, pair
@@ -200,6 +201,8 @@ def _regimen(
             continue
         if population and population[0] <= sp.start < population[1]:
             continue
+        if sp.kind == "drug-class" and describes_a_drug(text, sp, spots):
+            continue  # "camrelizumab (an anti-PD-1 antibody)": the drug is the regimen
         key = sp.ids or (sp.surface.lower(),)
         if key not in seen:
             seen.add(key)

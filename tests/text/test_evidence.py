@@ -260,3 +260,23 @@ def test_values_tagged_by_arm(spotter: FakeSpotter) -> None:
         (None, "ORR", "rate", "80", None, "%", "76", None, None, None),
         (None, "OR", "ratio", "1.27", None, None, None, "95", "0.85", "1.90"),
     ]
+
+
+def test_values_named_with_their_cohorts_and_respectively_lists(spotter: FakeSpotter) -> None:
+    text = (
+        "In the RESCUE study, camrelizumab (an anti-PD-1 monoclonal antibody) plus apatinib "
+        "(a VEGFR-2 tyrosine kinase inhibitor) achieved an ORR of 34.3% (95% CI, 23.3-46.6) in "
+        "the first-line cohort and 22.5% (95% CI, 15.4-31.0) in the second-line cohort. Median "
+        "PFS in the two cohorts was 5.7 and 5.5 months, respectively, and the 12-month survival "
+        "rate was 74.7% and 68.2%, respectively."
+    )
+    found = mine_cited_results(text, spotter)
+    assert [row(r) for r in found] == [
+        ("RESCUE", "ORR", "rate", "34.3", None, "%", None, "95", "23.3", "46.6"),
+        ("RESCUE", "ORR", "rate", "22.5", None, "%", None, "95", "15.4", "31.0"),
+        ("RESCUE", "PFS", "median", "5.7", None, "months", None, None, None, None),
+        ("RESCUE", "PFS", "median", "5.5", None, "months", None, None, None, None),
+        ("RESCUE", "OS rate", "rate", "74.7", None, "%", None, None, None, None),
+        ("RESCUE", "OS rate", "rate", "68.2", None, "%", None, None, None, None),
+    ]
+    assert all(regimen(r) == ["camrelizumab", "apatinib"] for r in found)
