@@ -98,11 +98,27 @@ def parse_doses(text: str, spotter: Spotter) -> list[Dose]:
     found: list[_Said] = []
     for i, d in enumerate(agents):
         end = max(pres[i + 1] if i + 1 < len(agents) else len(text), d.end)
-        dose, informative = _read(text, d, pres[i], end)
+        free = found[-1].said_end if found else 0  # what the drug before did not say
+        pre = _dose_first(text, free, pres[i], d, end)
+        dose, informative = _read(text, d, pre, end)
         alt = i > 0 and bool(_ALTERNATIVE.search(text, agents[i - 1].end, pres[i]))
-        found.append(_Said(d, dose, pres[i], end, alt, informative))
+        found.append(_Said(d, dose, pre, end, alt, informative))
     _share(text, found)
     return _merge(found)
+
+
+def _dose_first(text: str, free: int, pre: int, drug: Spot, end: int) -> int:
+    """Where the phrase of ``drug`` starts when its dose is written first ("200 mg
+    intravenous (IV) camrelizumab on day 1"): at that dose, else at ``pre``."""
+    if any(kind == "" for _, kind in _doses(text, drug.end, end)):
+        return pre
+    before = [q for q, kind in _doses(text, free, drug.start) if kind == ""]
+    if before and not _HARD_STOP.search(text, before[-1].end, drug.start):
+        return before[-1].start
+    return pre
+
+
+_HARD_STOP = re.compile(r"[;\n]|\.\s|\b(?:and|or|plus|with|then)\b", re.IGNORECASE)
 
 
 def _pre_start(text: str, drug: Spot, lo: int) -> int:
@@ -121,7 +137,7 @@ def _pre_start(text: str, drug: Spot, lo: int) -> int:
 
 def _read(text: str, drug: Spot, pre: int, end: int) -> tuple[Dose, bool]:
     """The dose of ``drug`` said in ``text[pre:end]``, and whether anything was said."""
-    doses = _doses(text, drug.end, end)
+    doses = _doses(text, drug.end, end) or [(q, k) for q, k in _doses(text, pre, drug.start)]
     cap = next((q for q, kind in doses if kind == "max_cues"), None)
     up = next((q for q, kind in doses if kind == "adjust_cues"), None)
     main = next((q for q, kind in doses if kind == ""), None)

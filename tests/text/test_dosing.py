@@ -232,3 +232,18 @@ def test_one_day_per_cycle_is_a_frequency_and_shared_duration(spotter: FakeSpott
         ("pemetrexed", *[None] * 6, "for 4 cycles", None, None, None),
         ("carboplatin", *[None] * 6, "for 4 cycles", None, None, None),
     ]
+
+
+def test_dose_written_before_the_drug(spotter: FakeSpotter) -> None:
+    text = "200 mg intravenous (IV) camrelizumab on Day 1 and Day 15 of each 28-day cycle."
+    (dose,) = parse_doses(text, spotter)
+    assert row(dose) == (
+        "camrelizumab", "200", None, "mg", "intravenous", None, 28,
+        "on Day 1 and Day 15 of each 28-day cycle", None, None, None,
+    )  # fmt: skip
+    assert dose.text is not None and dose.text.value.startswith("200 mg intravenous (IV)")
+    # a dose after the drug before belongs to that drug, not to the next
+    assert rows("Pembrolizumab 200 mg and docetaxel 75 mg/m2 every 3 weeks", spotter) == [
+        ("Pembrolizumab", "200", None, "mg", None, None, None, None, None, None, None),
+        ("docetaxel", "75", None, "mg/m2", None, "Q3W", 21, "every 3 weeks", None, None, None),
+    ]
