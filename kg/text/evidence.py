@@ -85,6 +85,7 @@ def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
     skipped = _skipped_spans(text)
     comparator, anaphora = _cue_lists()
     max_gap = int(data("evidence")["max_gap"])
+    spot_starts = [sp.start for sp in spots]
     known = find_measures(text)
     known_at = [x.start for x in known]
     all_studies = find_studies(text, spots)
@@ -99,7 +100,7 @@ def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
                 continue
             while si < len(spots) and spots[si].end <= s:
                 si += 1
-            here = [sp for sp in spots[si:] if sp.start < e]
+            here = spots[si : bisect_left(spot_starts, e, si)]
             studies = [
                 x
                 for x in all_studies[bisect_left(studies_at, s) : bisect_left(studies_at, e)]

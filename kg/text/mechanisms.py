@@ -30,6 +30,7 @@ is data (``lexicon/actions.tsv``, ``lexicon/mechanisms.json``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -126,13 +127,15 @@ def mine_mechanisms(text: str, spotter: Spotter) -> list[MechanismStatement]:
     spots = spotter.spot(text)
     codes = find_studies(text, spots)
     spots = [sp for sp in spots if not any(c.start < sp.end and sp.start < c.end for c in codes)]
+    starts = [sp.start for sp in spots]
     context: dict[tuple[str, ...], tuple[int, str]] = {}
     plans = []
     for p_start, p_end in paragraphs(text):
         topic: Spot | None = None
         for s, e in sentences(text[p_start:p_end]):
             s, e = s + p_start, e + p_start
-            here = [sp for sp in spots if s <= sp.start and sp.end <= e]
+            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+            here = [sp for sp in spots[lo:hi] if sp.end <= e]
             subjects = _subjects(text, s, e, here, topic)
             for drug, r_start, r_end, mode in subjects:
                 best = min(_cues(text, r_start, r_end), key=lambda c: c.rank, default=None)
