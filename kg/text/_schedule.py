@@ -14,6 +14,7 @@ Routes, frequencies and schedule parts are data (``lexicon/routes.tsv``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,15 +64,39 @@ def _roman_context() -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(words("dosing", "roman_context")) + r")\s*$", re.I)
 
 
-def route_in(text: str, start: int, end: int) -> tuple[str, int] | None:
-    """The first route named in ``text[start:end]`` and where it ends."""
+Hit = tuple[int, int, str, int | None]  # start, end, what, days (interval or cycle)
+
+
+def routes_in(text: str, start: int, end: int) -> list[Hit]:
+    """(start, end, route, None) of every route named in ``text[start:end]``."""
     table, info = _routes()
+    found: list[Hit] = []
     for m, row, _ in table.finditer(text, start, end):
         route, abbr = info[row]
         if abbr and _roman_context().search(text, max(0, m.start() - 12), m.start()):
             continue  # "stage IV"
-        return route, m.end()
-    return None
+        found.append((m.start(), m.end(), route, None))
+    return found
+
+
+class Scan:
+    """Routes, frequencies and schedule parts of a whole text, read once and then asked
+    for by phrase (the dose parser asks for one phrase per drug name)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._hits = {
+            "routes": routes_in(text, 0, len(text)),
+            "frequencies": frequencies_in(text, 0, len(text)),
+            "parts": _parts(text, 0, len(text)),
+        }
+        self._starts = {k: [h[0] for h in v] for k, v in self._hits.items()}
+
+    def get(self, kind: str, start: int, end: int) -> list[Hit]:
+        """The hits of ``kind`` inside ``[start, end)``."""
+        lo = bisect_left(self._starts[kind], start)
+        hi = bisect_left(self._starts[kind], end)
+        return [h for h in self._hits[kind][lo:hi] if h[1] <= end]
 
 
 def frequencies_in(text: str, start: int, end: int) -> list[tuple[int, int, str, int | None]]:
@@ -122,13 +147,17 @@ def _cycle_of(m: re.Match[str]) -> int | None:
     return None
 
 
-def read_regimen(text: str, pre_start: int, drug_end: int, end: int) -> Regimen:
+def read_regimen(
+    text: str, pre_start: int, drug_end: int, end: int, scan: Scan | None = None
+) -> Regimen:
     """Route, frequency, schedule and cycle of the phrase ``text[pre_start:end]`` whose
     drug name ends at ``drug_end`` (words before the name count for route and frequency,
-    the schedule is read after it)."""
-    route = route_in(text, pre_start, end)
-    freqs = frequencies_in(text, pre_start, end)
-    parts = _parts(text, drug_end, end)
+    the schedule is read after it). ``scan`` is the text's :class:`Scan` if made."""
+    scan = scan or Scan(text[:end])
+    routes = scan.get("routes", pre_start, end)
+    route = (routes[0][2], routes[0][1]) if routes else None
+    freqs = scan.get("frequencies", pre_start, end)
+    parts = scan.get("parts", drug_end, end)
     interval = [f for f in freqs if f[3] is not None and f[3] >= 7]
     chosen = interval or freqs
     frequency = chosen[0][2] if chosen else None

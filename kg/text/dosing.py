@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 from kg.records import Dose, Span, Spanned
 from kg.text._lexicon import alternation, data, words
-from kg.text._schedule import Regimen, read_regimen
+from kg.text._schedule import Regimen, Scan, read_regimen
 from kg.text.numbers import NUM, RANGE_SEP, Quantity, quantities, to_decimal
 from kg.text.spots import Spot, Spotter
 
@@ -95,24 +96,25 @@ def parse_doses(text: str, spotter: Spotter) -> list[Dose]:
     """One :class:`Dose` per drug or class the description gives, offsets into ``text``."""
     agents = [sp for sp in spotter.spot(text) if sp.kind in AGENT_KINDS]
     pres = [_pre_start(text, d, agents[i - 1].end if i else 0) for i, d in enumerate(agents)]
+    all_doses, scan = _Doses(text), Scan(text)
     found: list[_Said] = []
     for i, d in enumerate(agents):
         end = max(pres[i + 1] if i + 1 < len(agents) else len(text), d.end)
         free = found[-1].said_end if found else 0  # what the drug before did not say
-        pre = _dose_first(text, free, pres[i], d, end)
-        dose, informative = _read(text, d, pre, end)
+        pre = _dose_first(all_doses, free, pres[i], d, end, text)
+        dose, informative = _read(text, d, pre, end, all_doses, scan)
         alt = i > 0 and bool(_ALTERNATIVE.search(text, agents[i - 1].end, pres[i]))
         found.append(_Said(d, dose, pre, end, alt, informative))
-    _share(text, found)
+    _share(text, found, scan)
     return _merge(found)
 
 
-def _dose_first(text: str, free: int, pre: int, drug: Spot, end: int) -> int:
+def _dose_first(doses: _Doses, free: int, pre: int, drug: Spot, end: int, text: str) -> int:
     """Where the phrase of ``drug`` starts when its dose is written first ("200 mg
     intravenous (IV) camrelizumab on day 1"): at that dose, else at ``pre``."""
-    if any(kind == "" for _, kind in _doses(text, drug.end, end)):
+    if any(kind == "" for _, kind in doses.between(drug.end, end)):
         return pre
-    before = [q for q, kind in _doses(text, free, drug.start) if kind == ""]
+    before = [q for q, kind in doses.between(free, drug.start) if kind == ""]
     if before and not _HARD_STOP.search(text, before[-1].end, drug.start):
         return before[-1].start
     return pre
@@ -135,13 +137,15 @@ def _pre_start(text: str, drug: Spot, lo: int) -> int:
     return start
 
 
-def _read(text: str, drug: Spot, pre: int, end: int) -> tuple[Dose, bool]:
+def _read(
+    text: str, drug: Spot, pre: int, end: int, all_doses: _Doses, scan: Scan
+) -> tuple[Dose, bool]:
     """The dose of ``drug`` said in ``text[pre:end]``, and whether anything was said."""
-    doses = _doses(text, drug.end, end) or [(q, k) for q, k in _doses(text, pre, drug.start)]
+    doses = all_doses.between(drug.end, end) or all_doses.between(pre, drug.start)
     cap = next((q for q, kind in doses if kind == "max_cues"), None)
     up = next((q for q, kind in doses if kind == "adjust_cues"), None)
     main = next((q for q, kind in doses if kind == ""), None)
-    regimen = read_regimen(text, pre, drug.end, end)
+    regimen = read_regimen(text, pre, drug.end, end, scan)
     frequency = regimen.frequency
     if main is not None and frequency is None and _per_day().match(text, main.end):
         frequency = "QD"
@@ -172,21 +176,37 @@ def _read(text: str, drug: Spot, pre: int, end: int) -> tuple[Dose, bool]:
     return dose, informative
 
 
-def _doses(text: str, start: int, end: int) -> list[tuple[Quantity, str]]:
-    """Every dose in ``text[start:end]``, each tagged "max_cues" (a cap), "adjust_cues"
-    (an allowed increase) or "" (a dose)."""
-    found = [q for q in quantities(text, "dose", start, end) if q.unit]
-    for m in _auc().finditer(text, start, end):
-        v = to_decimal(m.group("v")) or Decimal(0)
-        h = to_decimal(m.group("h")) if m.group("h") else None
-        found.append(Quantity(m.start(), m.end(), v, h if h and h > v else None, "AUC"))
-    found.sort(key=lambda q: q.start)
-    out = []
-    for q in found:
-        before = text[max(start, q.start - 40) : q.start]
-        kind = next((k for k in ("max_cues", "adjust_cues") if _cue(k).search(before)), "")
-        out.append((q, kind))
-    return out
+class _Doses:
+    """Every dose of a text, read once, each tagged "max_cues" (a cap), "adjust_cues" (an
+    allowed increase) or "" (a dose)."""
+
+    def __init__(self, text: str) -> None:
+        found = [q for q in quantities(text, "dose") if q.unit]
+        for m in _auc().finditer(text):
+            v = to_decimal(m.group("v")) or Decimal(0)
+            h = to_decimal(m.group("h")) if m.group("h") else None
+            found.append(Quantity(m.start(), m.end(), v, h if h and h > v else None, "AUC"))
+        found.sort(key=lambda q: q.start)
+        self._all = [
+            (
+                q,
+                next(
+                    (
+                        k
+                        for k in ("max_cues", "adjust_cues")
+                        if _cue(k).search(text, max(0, q.start - 40), q.start)
+                    ),
+                    "",
+                ),
+            )
+            for q in found
+        ]
+        self._starts = [q.start for q, _ in self._all]
+
+    def between(self, start: int, end: int) -> list[tuple[Quantity, str]]:
+        """The doses written inside ``[start, end)``."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [(q, k) for q, k in self._all[lo:hi] if q.end <= end]
 
 
 @cache
@@ -197,7 +217,7 @@ def _share_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _share(text: str, found: list[_Said]) -> None:
+def _share(text: str, found: list[_Said], scan: Scan) -> None:
     """What a run of names joined by "plus"/"and" says once for all: "sintilimab plus
     anlotinib every 3 weeks", "A 200 mg plus B 175 mg/m2 and C AUC 5 on day 1,
     administered intravenously once every 3 weeks". Only missing fields are filled."""
@@ -213,12 +233,12 @@ def _share(text: str, found: list[_Said]) -> None:
         if last.dose.dose is None and (
             last.dose.frequency or last.dose.cycle_days or last.dose.schedule
         ):
-            shared = read_regimen(text, last.spot.end, last.spot.end, last.end)
+            shared = read_regimen(text, last.spot.end, last.spot.end, last.end, scan)
         else:
             tail = tail_rx.search(text, last.spot.end, last.end)
             if tail and last.dose.dose is not None:
                 start = tail.start()
-                shared = read_regimen(text, start, start, last.end)
+                shared = read_regimen(text, start, start, last.end, scan)
         if j > i and shared is not None:
             for said in found[i:j]:
                 said.dose = _fill(text, said.dose, shared, said.spot.start, last.said_end)
