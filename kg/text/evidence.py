@@ -6,7 +6,8 @@ or carried from an earlier sentence that introduced it), the regimen (drug and c
 names of the sentence, those describing the population left out), the population and
 the comparator. Epidemiology ("10% of patients have EGFR mutations"), planned endpoints
 ("the primary endpoint was ORR") and eligibility thresholds have no measure/value pair
-and so give nothing.
+and so give nothing; sentences of the study's own statistical plan ("powered to detect an
+improvement in median PFS from 4 to 6 months") are skipped.
 
 >>> class NoSpots:
 ...     def spot(self, text): return []
@@ -46,8 +47,12 @@ class _Topic:
 
 
 @cache
-def _cue_lists() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return compile_list("evidence", "comparator_cues"), compile_list("evidence", "anaphora")
+def _cue_lists() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (
+        compile_list("evidence", "comparator_cues"),
+        compile_list("evidence", "anaphora"),
+        compile_list("evidence", "planning_cues"),
+    )
 
 
 @cache
@@ -83,7 +88,7 @@ def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
     """Every result ``text`` quotes, with offsets into ``text``."""
     spots = spotter.spot(text)
     skipped = _skipped_spans(text)
-    comparator, anaphora = _cue_lists()
+    comparator, anaphora, planning = _cue_lists()
     max_gap = int(data("evidence")["max_gap"])
     spot_starts = [sp.start for sp in spots]
     known = find_measures(text)
@@ -96,8 +101,8 @@ def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
         topic: _Topic | None = None
         for n, (s, e) in enumerate(sentences(text[p_start:p_end])):
             s, e = s + p_start, e + p_start
-            if any(a <= s < b for a, b in skipped):
-                continue
+            if any(a <= s < b for a, b in skipped) or planning.search(text, s, e):
+                continue  # eligibility, or the study's own statistical plan
             while si < len(spots) and spots[si].end <= s:
                 si += 1
             here = spots[si : bisect_left(spot_starts, e, si)]

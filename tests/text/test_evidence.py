@@ -113,7 +113,9 @@ def test_planned_endpoints_and_thresholds_are_not_results(
         "included overall survival (OS), progression-free survival (PFS), disease control "
         "rate (DCR) and safety. PFS is assessed every 6 weeks up to 24 months; 120 patients "
         "will be enrolled. The overall objective response rate is lower than 20% in "
-        "second line-treatment."
+        "second line-treatment. The study is powered to detect an improvement in median PFS "
+        "from 4 to 6 months (HR 0.67) with 80% power. Assuming an ORR of 20%, 45 patients "
+        "are needed."
     )
     assert mine_cited_results(text, spotter) == []
     for number in ("001", "002", "003", "004"):  # whole pages, eligibility criteria included
