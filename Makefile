@@ -29,8 +29,8 @@ demo: setup
 	$(KG) validate --store $(STORE)
 
 lint: setup
-	$(VENV)/bin/ruff check kg tests
-	$(VENV)/bin/ruff format --check kg tests
+	$(VENV)/bin/ruff check kg tests benchmarks
+	$(VENV)/bin/ruff format --check kg tests benchmarks
 
 typecheck: setup
 	$(VENV)/bin/mypy kg
