@@ -9,9 +9,8 @@ JSON path) before they leave.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from kg.normalize.lexicon import Lexicon
 from kg.normalize.spotter import LexiconSpotter
@@ -25,25 +24,12 @@ from kg.records import (
     Spanned,
     TrialRecord,
 )
-
-
-def _miner(module: str, name: str) -> Any:
-    """A miner from :mod:`kg.text`, or one that finds nothing while that miner is not written.
-
-    The miners are developed one by one; a missing one must not stop extraction of the
-    structured fields, and ``kg stats`` shows what the graph holds either way.
-    """
-    try:
-        return getattr(importlib.import_module(f"kg.text.{module}"), name)
-    except (ModuleNotFoundError, AttributeError):
-        return lambda *args, **kwargs: []
-
-
-mine_aim = _miner("aims", "mine_aim")
-parse_doses = _miner("dosing", "parse_doses")
-mine_cited_results = _miner("evidence", "mine_cited_results")
-mine_mechanisms = _miner("mechanisms", "mine_mechanisms")
-mine_mentions = _miner("mentions", "mine_mentions")
+from kg.text.aims import mine_aim
+from kg.text.dosing import parse_doses
+from kg.text.evidence import mine_cited_results
+from kg.text.mechanisms import mine_mechanisms
+from kg.text.mentions import mine_mentions
+from kg.text.spots import Spot
 
 R = TypeVar("R")
 
@@ -58,16 +44,13 @@ def enrich(record: TrialRecord, lexicon: Lexicon) -> TrialRecord:
     mechanisms: list[MechanismStatement] = []
     cited: list[CitedResult] = []
     mentions: list[Mention] = []
-    seen_sentences: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for field in background:
         for m in mine_mechanisms(field.value, spotter):
-            if (m.drug.value, m.sentence.value) not in seen_sentences:
-                seen_sentences.add((m.drug.value, m.sentence.value))  # type: ignore[arg-type]
+            if (m.drug.value, m.sentence.value) not in seen:
+                seen.add((m.drug.value, m.sentence.value))
                 mechanisms.append(rebase(m, field.span))
-        cited.extend(
-            rebase(c, field.span)
-            for c in _dedupe_cited(mine_cited_results(field.value, spotter), cited)
-        )
+        cited.extend(rebase(c, field.span) for c in mine_cited_results(field.value, spotter))
         mentions.extend(
             rebase(x, field.span) for x in mine_mentions(field.value, drug_spotter, "background")
         )
@@ -87,10 +70,6 @@ def enrich(record: TrialRecord, lexicon: Lexicon) -> TrialRecord:
     )
 
 
-def _dedupe_cited(found: list[R], already: list[R]) -> list[R]:
-    return found  # two fields never share a sentence; kept as a seam for layouts that repeat text
-
-
 def _dosed(iv: Intervention, record: TrialRecord, spotter: LexiconSpotter) -> Intervention:
     """An intervention with a dose component per drug it names.
 
@@ -99,7 +78,7 @@ def _dosed(iv: Intervention, record: TrialRecord, spotter: LexiconSpotter) -> In
     """
     if iv.components:
         return iv
-    names = [s for s in spotter.spot(iv.name.value)]
+    names = spotter.spot(iv.name.value)
     sources: list[Spanned[str]] = [f for f in (iv.description,) if f]
     sources += [
         a.description
@@ -109,26 +88,30 @@ def _dosed(iv: Intervention, record: TrialRecord, spotter: LexiconSpotter) -> In
     sources += [f for f in (record.brief_summary, record.detailed_description) if f]
     components: list[Dose] = []
     wanted = {s.ids for s in names}
+    have: set[tuple[str, ...]] = set()  # drugs of the components so far
     for source in sources:
         doses = [rebase(d, source.span) for d in parse_doses(source.value, spotter)]
         if source is iv.description and not wanted:
             components = doses
             break
         for dose in doses:
-            ids = {tuple(x.ids) for x in spotter.spot(dose.drug.value)}
-            if ids & wanted and not any(_same_drug(dose, c, spotter) for c in components):
+            ids = _drug_ids(dose, spotter)
+            if ids & wanted and not ids & have:
                 if dose.dose is not None or source is iv.description:
                     components.append(dose)
-        if {
-            ids for c in components for ids in {tuple(x.ids) for x in spotter.spot(c.drug.value)}
-        } >= wanted:
+                    have |= ids
+        if have >= wanted:
             break
-    have = {ids for c in components for ids in {tuple(x.ids) for x in spotter.spot(c.drug.value)}}
     for spot in names:  # a drug of the name with no dose found anywhere still counts
         if spot.ids not in have:
-            span = Span(spot.start, spot.end).shifted(0)
-            components.append(Dose(drug=rebase(Spanned(spot.surface, span), iv.name.span)))
+            surface = Spanned(spot.surface, Span(spot.start, spot.end))
+            components.append(Dose(drug=rebase(surface, iv.name.span)))
     return dataclasses.replace(iv, components=tuple(components))
+
+
+def _drug_ids(dose: Dose, spotter: LexiconSpotter) -> set[tuple[str, ...]]:
+    """What the drug of a dose resolves to (one entry per name the spotter finds in it)."""
+    return {s.ids for s in spotter.spot(dose.drug.value)}
 
 
 def _arm_has(label: str, names: tuple[str, ...], iv: Intervention) -> bool:
@@ -140,12 +123,6 @@ def _arm_has(label: str, names: tuple[str, ...], iv: Intervention) -> bool:
     )
 
 
-def _same_drug(a: Dose, b: Dose, spotter: LexiconSpotter) -> bool:
-    ids_a = {tuple(s.ids) for s in spotter.spot(a.drug.value)}
-    ids_b = {tuple(s.ids) for s in spotter.spot(b.drug.value)}
-    return bool(ids_a & ids_b)
-
-
 def _from_aim(
     background: Iterable[Spanned[str]], spotter: LexiconSpotter, lexicon: Lexicon
 ) -> tuple[Intervention, ...]:
@@ -155,7 +132,7 @@ def _from_aim(
         drugs = [s for s in spots if s.kind == "drug"]
         classes_of_drugs = {c for d in drugs for i in d.ids for c in lexicon.classes_of.get(i, ())}
         kept = [s for s in spots if s.kind == "drug" or not set(s.ids) <= classes_of_drugs]
-        unique: list = []
+        unique: list[Spot] = []
         for s in kept:
             if all(s.ids != u.ids for u in unique):
                 unique.append(s)
