@@ -33,6 +33,7 @@ __all__ = [
     "XSD",
     "doc_graph",
     "mint",
+    "named",
     "slug",
     "trial_iri",
 ]
@@ -96,6 +97,16 @@ def mint(kind: str, *parts: object) -> str:
     """
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
     return f"{ID}{kind}/{digest[:20]}"
+
+
+def named(kind: str, name: str) -> str:
+    """The IRI of a thing known only by its name (an unresolved drug, a cited study, an
+    organization): the same name always gives the same IRI.
+
+    >>> named("drug", "Péamplimab")
+    'https://w3id.org/trialkg/id/drug/peamplimab'
+    """
+    return f"{ID}{kind}/{slug(name)}"
 
 
 def trial_iri(nct_id: str | None, title: str | None = None, sha256: str | None = None) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespaces import ID, PREFIXES, slug
+from kg.namespaces import PREFIXES, named
 from kg.normalize.conditions import resolve_conditions
 from kg.normalize.lexicon import Lexicon
 from kg.store.base import QueryError, Rows, Store
@@ -133,7 +133,7 @@ def bind(
 def resolve_param(p: Param, value: str, lexicon: Lexicon) -> ox.NamedNode | ox.Literal:
     if p.type == "drug":
         concept = lexicon.resolve(value)
-        return ox.NamedNode(concept.iri if concept else f"{ID}drug/{slug(value)}")
+        return ox.NamedNode(concept.iri if concept else named("drug", value))
     if p.type == "target":
         concept = lexicon.resolve(value, ("target", "family"))
         if concept is None:
@@ -144,7 +144,7 @@ def resolve_param(p: Param, value: str, lexicon: Lexicon) -> ox.NamedNode | ox.L
     if p.type == "condition":
         found = resolve_conditions(lexicon, value)
         if not found:
-            return ox.NamedNode(f"{ID}condition/{slug(value)}")
+            return ox.NamedNode(named("condition", value))
         return ox.NamedNode(found[0].iri)
     if p.type == "iri":
         if ":" in value and not value.startswith(("http://", "https://", "urn:")):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.namespaces import ID, RDFS, TKG, mint, slug
+from kg.namespaces import RDFS, TKG, mint, named
 from kg.normalize.lexicon import Concept, Lexicon
 from kg.rdf.builder import GraphBuilder
 from kg.records import Dose, Intervention, TrialRecord
@@ -15,7 +15,7 @@ def resolve_name(lexicon: Lexicon, name: str) -> Concept:
     found = lexicon.resolve(name)
     if found is not None:
         return found
-    return Concept(f"{ID}drug/{slug(name)}", name.strip().lower(), "drug", "unresolved", 0.0)
+    return Concept(named("drug", name), name.strip().lower(), "drug", "unresolved", 0.0)
 
 
 def add_concept_node(b: GraphBuilder, concept: Concept) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.namespaces import ID, PROV, RDFS, TKG, mint, slug
+from kg.namespaces import PROV, RDFS, TKG, mint, named
 from kg.normalize.lexicon import Lexicon
 from kg.normalize.spotter import LexiconSpotter
 from kg.rdf.builder import GraphBuilder
@@ -58,7 +58,7 @@ def add_cited_results(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexi
         )
         b.link(trial, str(T.citesResult), node)
         if c.study is not None:
-            study = f"{ID}study/{slug(c.study.value)}"
+            study = named("study", c.study.value)
             b.node(study, str(T.CitedStudy))
             b.add(study, str(RDFS.label), c.study.value)
             b.link(node, str(T.citedStudy), study)

@@ -4,7 +4,7 @@ places, outcomes, related trials, references and posted results."""
 from __future__ import annotations
 
 from kg.extractors._values import age_in_years
-from kg.namespaces import DCTERMS, ID, PREFIXES, RDFS, SCHEMA, TKG, mint, slug
+from kg.namespaces import DCTERMS, PREFIXES, RDFS, SCHEMA, TKG, mint, named
 from kg.normalize.conditions import resolve_conditions, words
 from kg.normalize.lexicon import Lexicon
 from kg.rdf.builder import GraphBuilder
@@ -75,11 +75,6 @@ def add_trial(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> 
         b.add(node, str(SCHEMA.name), mesh.term)
 
 
-def condition_iri(name: str) -> str:
-    """The IRI of a condition name no reference entry knows."""
-    return f"{ID}condition/{slug(name)}"
-
-
 def _conditions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> None:
     registry = [m for m in r.mesh_terms if m.kind == "condition" and not m.ancestor]
     for written in r.conditions:
@@ -99,7 +94,7 @@ def _conditions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -
             b.add(node, str(T.meshId), m.mesh_id)
             b.link(trial, str(T.hasCondition), node)
         if not concepts and not mesh:  # unresolved stays visible, with the name as written
-            node = condition_iri(written.value)
+            node = named("condition", written.value)
             b.node(node, str(T.Condition))
             b.add(node, str(RDFS.label), written.value)
             b.add(node, str(T.unresolved), True)
@@ -129,13 +124,9 @@ def _eligibility(b: GraphBuilder, trial: str, r: TrialRecord) -> None:
         b.add(node, str(T.ordinal), c.ordinal)
 
 
-def organization_iri(name: str) -> str:
-    return f"{ID}org/{slug(name)}"
-
-
 def _parties(b: GraphBuilder, trial: str, r: TrialRecord) -> None:
     for s in r.sponsors:
-        org = organization_iri(s.name.value)
+        org = named("org", s.name.value)
         b.node(org, str(T.Organization))
         b.add(org, str(RDFS.label), s.name.value)
         b.add(org, str(T.agencyClass), s.agency_class)
