@@ -9,14 +9,13 @@ edges and their doses survive). The dataset formats put everything in ``graph/ex
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.export.model import Edge, PropertyGraph, Props, Value, coerce
 from kg.export.registry import register
-from kg.namespaces import GRAPH, ID, PREFIXES, TKG
+from kg.namespaces import GRAPH, PREFIXES, TKG, mint
 
 EXPORT_NS = "https://w3id.org/trialkg/export#"
 EXPORT_GRAPH = ox.NamedNode(f"{GRAPH}export")
@@ -36,8 +35,7 @@ def literal(value: Value) -> ox.Literal:
 
 def edge_iri(edge: Edge) -> ox.NamedNode:
     """A stable IRI for an edge's statement, from everything that tells it apart."""
-    digest = hashlib.sha256(repr(edge.key()).encode()).hexdigest()[:20]
-    return ox.NamedNode(f"{ID}edge/{digest}")
+    return ox.NamedNode(mint("edge", repr(edge.key())))
 
 
 def _props(subject: ox.NamedNode, props: Props, types: dict[str, type]) -> list[ox.Triple]:
