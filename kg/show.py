@@ -37,9 +37,7 @@ def card(store: Store, trial: str, lexicon: Lexicon | None = None) -> str:
         ("Conditions", "trial-conditions", "{condition} ({condition_id})"),
         ("Sponsors", "trial-sponsors", "{sponsor} [{role}] {class}"),
     ):
-        rows = [
-            r for r in queries.run(store, name, {}, lexicon).values() if r["trial"] == t["trial"]
-        ]
+        rows = queries.run(store, name, param, lexicon).values()
         if rows:
             lines.append(title)
             lines += [
@@ -49,11 +47,7 @@ def card(store: Store, trial: str, lexicon: Lexicon | None = None) -> str:
     if t.get("inclusion") or t.get("exclusion"):
         lines.append(f"Eligibility  {t['inclusion']} inclusion, {t['exclusion']} exclusion criteria;"
                      f" age {t['min_age'] or '?'}–{t['max_age'] or '?'}, sex {t['sex'] or '?'}")  # fmt: skip
-    cited = [
-        r
-        for r in queries.run(store, "cited-evidence", {}, lexicon).values()
-        if r["trial"] == t["trial"]
-    ]
+    cited = queries.run(store, "cited-evidence", param, lexicon).values()
     if cited:
         lines.append("Cited results")
         for r in cited:
