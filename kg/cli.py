@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg import __version__
-from kg.store import DEFAULT_STORE, QueryError, StoreError, open_store
+from kg.store import DEFAULT_STORE, OxigraphStore, QueryError, Store, StoreError, open_store
 
 #: modules that add commands of their own (``add_commands(subparsers)``), if installed
 EXTENSIONS = ("kg.server.cli", "kg.export.cli", "kg.analysis.cli", "kg.remote.cli")
@@ -94,6 +94,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     params = parse_params(args.param)
     queries.find(args.name)  # an unknown name fails before the store is opened
+    store: Store
     if args.endpoint:
         from kg.store.sparql import SparqlStore
 
@@ -124,7 +125,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
-def _existing_store(path: Path):  # type: ignore[no-untyped-def]
+def _existing_store(path: Path) -> OxigraphStore:
     if not path.exists():
         raise UserError(f"{path}: no store here yet; run `kg build FILES --store {path}` first")
     return open_store(path, read_only=True)

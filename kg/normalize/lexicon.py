@@ -169,20 +169,6 @@ class Lexicon:
         """A misspelled drug name: the closest drug name sharing its stem ending."""
         return _fuzzy(self, name_key)
 
-    def descendants_or_self(self, iri: str) -> set[str]:
-        """``iri`` and every condition below it in the ``skos:broader`` hierarchy."""
-        children: dict[str, set[str]] = defaultdict(set)
-        for child, parents in self.broader.items():
-            for parent in parents:
-                children[parent].add(child)
-        out, todo = {iri}, [iri]
-        while todo:
-            for child in children.get(todo.pop(), ()):
-                if child not in out:
-                    out.add(child)
-                    todo.append(child)
-        return out
-
 
 def _value(term: object) -> str:
     """An IRI's or literal's string (the reference graph has no quoted triples)."""
