@@ -1,16 +1,27 @@
-"""Read documents from paths, one :class:`Document` (or :class:`Failure`) at a time."""
+"""Read documents from paths, one :class:`Document` (or :class:`Failure`) at a time.
+
+Containers are opened here and split by their own modules: folders (walked in name order),
+``.zip`` archives (:mod:`kg.ingest.archive`), JSON Lines (:mod:`kg.ingest.lines`), JSON
+wrappers of several studies (:mod:`kg.ingest.studies`) and multi-row CSV/TSV exports
+(:mod:`kg.ingest.rows`). Archives and JSON Lines are streamed; any other file is one text.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import io
 import json
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from kg.extractors.registry import detect
-from kg.records import Document, ExtractionError
+from kg.ingest.archive import zip_documents
+from kg.ingest.base import PROBE_BYTES, Failure, canonical_json, decode, is_binary, make_document
+from kg.ingest.lines import json_lines
+from kg.ingest.rows import export_rows
+from kg.ingest.studies import json_error, value_documents
+from kg.records import Document
+
+__all__ = ["DOCUMENT_SUFFIXES", "Failure", "canonical_json", "from_bytes", "iter_documents"]
 
 #: file endings read as documents when a folder is walked
 DOCUMENT_SUFFIXES = {
@@ -28,17 +39,7 @@ DOCUMENT_SUFFIXES = {
     ".tsv",
     "",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A document that could not be read; ``message`` is one line naming the problem."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
@@ -60,97 +61,62 @@ def _from_file(path: Path) -> Iterator[Document | Failure]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".zip" or zipfile.is_zipfile(path):
-            yield from _from_zip(path)
+            yield from zip_documents(path, from_bytes)
+        elif suffix in JSONL_SUFFIXES:
+            yield from _from_jsonl(path)
+        else:
+            yield from from_bytes(name, path.read_bytes())
+    except OSError as exc:
+        yield Failure(name, f"cannot read: {exc.strerror or exc}")
+
+
+def _from_jsonl(path: Path) -> Iterator[Document | Failure]:
+    with path.open("rb") as stream:
+        head = stream.read(PROBE_BYTES)
+        if is_binary(head):
+            yield Failure(str(path), "binary file, not a text document")
             return
-        data = path.read_bytes()
-    except (OSError, zipfile.BadZipFile) as exc:
-        yield Failure(name, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-        return
-    yield from from_bytes(name, data, jsonl=suffix in {".jsonl", ".ndjson"})
-
-
-def _from_zip(path: Path) -> Iterator[Document | Failure]:
-    with zipfile.ZipFile(path) as archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            if info.is_dir():
-                continue
-            member = f"{path}!/{info.filename}"
-            try:
-                data = archive.read(info)
-            except (zipfile.BadZipFile, OSError, ValueError) as exc:
-                yield Failure(member, f"cannot read archive member: {exc}")
-                continue
-            yield from from_bytes(member, data, jsonl=info.filename.endswith((".jsonl", ".ndjson")))
+        stream.seek(0)
+        yield from json_lines(str(path), stream)
 
 
 def from_bytes(name: str, data: bytes, *, jsonl: bool = False) -> Iterator[Document | Failure]:
-    """Documents in one file's bytes (several for JSON Lines and API pages)."""
-    text = _decode(name, data)
+    """Documents in one file's bytes (several for JSON Lines, wrappers and exports)."""
+    if jsonl:
+        if is_binary(data[:PROBE_BYTES]):
+            yield Failure(name, "binary file, not a text document")
+        else:
+            yield from json_lines(name, io.BytesIO(data))
+        return
+    text = decode(name, data)
     if isinstance(text, Failure):
         yield text
         return
-    stripped = text.lstrip()
-    if jsonl:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                yield from _from_json_text(f"{name}#L{number}", line)
+    if text.lstrip().startswith(("{", "[")):
+        yield from _from_json(name, text, data)
         return
-    if stripped.startswith(("{", "[")):
-        yield from _from_json_text(name, text)
+    rows = export_rows(name, text)
+    if rows is not None:
+        yield from rows
         return
-    yield _document(name, text)
+    yield make_document(name, text)
 
 
-def _from_json_text(name: str, text: str) -> Iterator[Document | Failure]:
+def _from_json(name: str, text: str, data: bytes) -> Iterator[Document | Failure]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Failure(name, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        if _json_lines_under_another_name(exc, text):
+            yield from json_lines(name, io.BytesIO(data))
+        else:
+            yield Failure(name, json_error(exc, text))
         return
-    studies = _studies_in(value)
-    if studies is None:
-        yield _document(name, canonical_json(value))
-        return
-    for index, study in enumerate(studies):
-        yield _document(f"{name}#{index}", canonical_json(study))
+    yield from value_documents(name, value)
 
 
-def _studies_in(value: object) -> list[object] | None:
-    """The studies of an API v2 page (``{"studies": [...]}``) or a bare JSON list; else None."""
-    if isinstance(value, dict) and isinstance(value.get("studies"), list):
-        return list(value["studies"])
-    if isinstance(value, list):
-        return list(value)
-    return None
-
-
-def canonical_json(value: object) -> str:
-    """The one serialization of a JSON value that trialkg hashes and extracts from."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _decode(name: str, data: bytes) -> str | Failure:
-    if not data.strip():
-        return Failure(name, "empty file")
-    if b"\x00" in data[:8192]:
-        return Failure(name, "binary file, not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            return Failure(name, "not UTF-8 text")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 8:
-        return Failure(name, "binary file, not a text document")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _document(name: str, text: str) -> Document | Failure:
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    try:
-        layout = detect(text)
-    except ExtractionError as exc:
-        return Failure(name, str(exc))
-    return Document(path=name, text=text, sha256=sha, layout=layout.name)
+def _json_lines_under_another_name(exc: json.JSONDecodeError, text: str) -> bool:
+    """True for JSON Lines saved as ``.json``: one JSON value per line, 2 or more."""
+    if not exc.msg.startswith("Extra data"):
+        return False
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return len(lines) > 1 and all(line.startswith(("{", "[")) for line in lines)
