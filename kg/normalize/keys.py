@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
@@ -18,6 +19,11 @@ GREEK_WORDS = frozenset(GREEK.values())
 
 #: a token: a run of letters, a run of digits, or one Greek letter
 TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+#: a Greek letter glued to Latin letters ("PDGFRα") is its own token
+_GREEK_SPLIT = re.compile(r"[α-ωΑ-Ω]|[^α-ωΑ-Ω]+")
+_SPACES = re.compile(r"\s+")
+
+WordTokens = tuple[tuple[int, int, str], ...]
 
 
 def fold(text: str) -> str:
@@ -36,7 +42,7 @@ def fold(text: str) -> str:
             out.append(ch)
     decomposed = unicodedata.normalize("NFKD", "".join(out))
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", ascii_text.lower()).strip()
+    return _SPACES.sub(" ", ascii_text.lower()).strip()
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -45,20 +51,31 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     >>> [t[2] for t in tokens("VEGFr1-3, PD-L1 and PDGFRα")]
     ['vegfr', '1', '3', 'pd', 'l', '1', 'and', 'pdgfr', 'alpha']
     """
+    if text.isascii():  # lowercasing is the whole folding of ASCII, and keeps offsets
+        return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text.lower())]
     out: list[tuple[int, int, str]] = []
     for match in TOKEN.finditer(text):
         word = match.group()
         start = match.start()
-        if len(word) == 1 and (word in GREEK or word.lower() in GREEK):
-            out.append((start, match.end(), GREEK[word.lower()]))
+        if word.isascii():
+            out.append((start, match.end(), word.lower()))
             continue
-        # a Greek letter glued to Latin letters ("PDGFRα") is its own token
-        for part in re.finditer(r"[α-ωΑ-Ω]|[^α-ωΑ-Ω]+", word):
-            piece = part.group()
-            folded = GREEK.get(piece.lower()) or fold(piece).replace(" ", "")
-            if folded:
-                out.append((start + part.start(), start + part.end(), folded))
+        out.extend((start + a, start + b, folded) for a, b, folded in _word_tokens(word))
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_tokens(word: str) -> WordTokens:
+    """The folded tokens of one non-ASCII word, offsets relative to the word."""
+    if len(word) == 1 and (word in GREEK or word.lower() in GREEK):
+        return ((0, 1, GREEK[word.lower()]),)
+    out: list[tuple[int, int, str]] = []
+    for part in _GREEK_SPLIT.finditer(word):
+        piece = part.group()
+        folded = GREEK.get(piece.lower()) or fold(piece).replace(" ", "")
+        if folded:
+            out.append((part.start(), part.end(), folded))
+    return tuple(out)
 
 
 def key(text: str) -> str:

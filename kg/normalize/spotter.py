@@ -12,6 +12,7 @@ import re
 
 from kg.normalize.keys import GREEK_WORDS, tokens
 from kg.normalize.lexicon import Entry, Lexicon
+from kg.normalize.vocabulary import vocabulary
 from kg.text.spots import Spot
 
 Token = tuple[int, int, str]
@@ -35,11 +36,21 @@ INN_ENDINGS = (
     "rafenib", "lisib", "limus", "tide", "sertib", "vec", "leucel",
 )  # fmt: skip
 
+#: and only words at least this long
+FUZZY_MIN = 7
+
 TARGETISH = ("target", "family")
+
+_SHORT_CODE = re.compile(r"[A-Z]+-?\d+")
 
 
 class LexiconSpotter:
-    """A :class:`kg.text.spots.Spotter` over a :class:`Lexicon`."""
+    """A :class:`kg.text.spots.Spotter` over a :class:`Lexicon`.
+
+    Spotters of one lexicon and kinds share one :class:`Vocabulary` (the names of those
+    kinds, every prefix of them, and the answers for texts already spotted), so making a
+    spotter per record costs a dictionary look-up.
+    """
 
     def __init__(
         self,
@@ -48,50 +59,76 @@ class LexiconSpotter:
     ) -> None:
         self.lexicon = lexicon
         self.kinds = kinds
+        self.vocabulary = vocabulary(lexicon, tuple(kinds))
 
     def spot(self, text: str) -> list[Spot]:
+        remembered = self.vocabulary.remembered(text)
+        if remembered is None:
+            remembered = self.vocabulary.remember(text, self._spot(text))
+        return list(remembered)
+
+    def _spot(self, text: str) -> tuple[Spot, ...]:
         toks = tokens(text)
+        openers = self.vocabulary.openers
+        fuzzy = "drug" in self.kinds
         out: list[Spot] = []
-        i = 0
-        while i < len(toks):
-            found = self._longest(text, toks, i)
+        i = 0  # the first token not yet inside a spot
+        for j, tok in enumerate(toks):
+            word = tok[2]
+            if j < i or (
+                word not in openers
+                and not (fuzzy and len(word) >= FUZZY_MIN and word.endswith(INN_ENDINGS))
+            ):
+                continue  # inside the last spot, or neither starts a name nor looks like a drug
+            found = self._longest(text, toks, j) if word in openers else None
             if found is None:
-                fuzzy = self._fuzzy(text, toks[i])
-                if fuzzy:
-                    out.append(fuzzy)
-                i += 1
+                misspelt = self._fuzzy(text, tok)
+                if misspelt:
+                    out.append(misspelt)
+                i = j + 1
                 continue
             n, entries, matched_key = found
-            spot, used = self._expand_range(text, toks, i, n, entries, matched_key)
+            spot, used = self._expand_range(text, toks, j, n, entries, matched_key)
             out.append(spot)
-            i += used
-        return out
+            i = j + used
+        return tuple(out)
 
     # -- exact and synonym matches ------------------------------------------------------
 
     def _longest(self, text: str, toks: list[Token], i: int) -> tuple[int, list[Entry], str] | None:
-        index = self.lexicon.index
-        for n in range(min(self.lexicon.max_tokens, len(toks) - i), 0, -1):
-            window = toks[i : i + n]
-            if n > 1 and window[-1][0] - window[0][1] > 60 * n:
+        """The longest run of tokens from ``i`` that names something of our kinds.
+
+        A run grows only while its key (or its key without Greek words before the last
+        token, "platelet-β derived ... receptor α") is still a prefix of some name, so a
+        word that starts no name costs one set look-up.
+        """
+        names, prefixes = self.vocabulary.names, self.vocabulary.prefixes
+        candidates: list[tuple[int, tuple[str, ...]]] = []
+        joined = bare = ""  # the run's key; its key without Greek words
+        greek_before = False
+        for n in range(1, min(self.lexicon.max_tokens, len(toks) - i) + 1):
+            word = toks[i + n - 1][2]
+            keys = (joined + word, bare + word) if n >= 3 and greek_before else (joined + word,)
+            hits = tuple(k for k in keys if k in names)
+            if hits:
+                candidates.append((n, hits))
+            joined += word
+            if word in GREEK_WORDS:
+                greek_before = True
+            else:
+                bare += word
+            if joined not in prefixes and bare not in prefixes:
+                break
+        for n, hits in reversed(candidates):
+            first, last = toks[i], toks[i + n - 1]
+            if n > 1 and last[0] - first[1] > 60 * n:
                 continue
-            keys = [_join(window)]
-            if n >= 3 and any(t[2] in GREEK_WORDS for t in window[:-1]):
-                keys.append(
-                    _join([t for t in window[:-1] if t[2] not in GREEK_WORDS] + [window[-1]])
-                )
-            for k in keys:
-                if len(k) < 3 and not re.fullmatch(
-                    r"[A-Z]+-?\d+", text[window[0][0] : window[-1][1]]
-                ):
+            surface = text[first[0] : last[1]]
+            for k in hits:
+                if len(k) < 3 and not _SHORT_CODE.fullmatch(surface):
                     continue
-                surface = text[window[0][0] : window[-1][1]]
-                entries = [
-                    e
-                    for e in index.get(k, ())
-                    if e.kind in self.kinds and (not e.case_sensitive or _has_capital(surface))
-                ]
-                if entries and _on_word_boundary(text, window[0][0], window[-1][1]):
+                entries = [e for e in names[k] if not e.case_sensitive or _has_capital(surface)]
+                if entries and _on_word_boundary(text, first[0], last[1]):
                     return n, _prefer(entries), k
         return None
 
@@ -181,7 +218,7 @@ class LexiconSpotter:
 
     def _fuzzy(self, text: str, token: Token) -> Spot | None:
         word = token[2]
-        if "drug" not in self.kinds or len(word) < 7 or not word.endswith(INN_ENDINGS):
+        if "drug" not in self.kinds or len(word) < FUZZY_MIN or not word.endswith(INN_ENDINGS):
             return None
         concept = self.lexicon.fuzzy_drug(word)
         if concept is None:
