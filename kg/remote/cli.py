@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from kg.store import DEFAULT_STORE, StoreError
+
+#: environment variables read when ``--user`` / ``--password`` are not given
+USER_ENV, PASSWORD_ENV = "KG_SPARQL_USER", "KG_SPARQL_PASSWORD"
+
+AUTH_HELP = f"""\
+authentication: with --user (or ${USER_ENV}) every request to the graph store answers the
+server's HTTP digest or basic challenge; give the password in ${PASSWORD_ENV} rather than
+with --password, which other users of the machine can see in the process list. Against
+Virtuoso (an endpoint ending in /sparql), a user switches the default graph store to its
+authenticated /sparql-graph-crud-auth, e.g.
+  KG_SPARQL_PASSWORD=dba kg push --endpoint http://127.0.0.1:8890/sparql --user dba
+(the plain /sparql-graph-crud takes writes only after `GRANT SPARQL_UPDATE TO "SPARQL"`)."""
 
 
 def endpoint_options(parser: argparse.ArgumentParser) -> None:
@@ -20,24 +33,56 @@ def endpoint_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--graph-store",
         metavar="URL",
-        help="its Graph Store Protocol endpoint (default: beside --endpoint: "
-        "/store for …/query, /sparql-graph-crud for …/sparql)",
+        help="its Graph Store Protocol endpoint (default: beside --endpoint: /store for "
+        "…/query, /sparql-graph-crud for …/sparql, /sparql-graph-crud-auth with --user)",
     )
-    parser.add_argument("--user", help="user name for the server, if it wants one")
-    parser.add_argument("--password", help="that user's password")  # fmt: skip
+    parser.add_argument(
+        "--user", help=f"user name for the server, if it wants one (default: ${USER_ENV})"
+    )
+    parser.add_argument(
+        "--password", help=f"that user's password (default: ${PASSWORD_ENV}, which is safer)"
+    )
+
+
+def graph_store_for(endpoint: str, graph_store: str | None, user: str | None) -> str | None:
+    """The graph store to use: as given, else Virtuoso's authenticated one for a user.
+
+    >>> graph_store_for("http://h:8890/sparql", None, "dba")
+    'http://h:8890/sparql-graph-crud-auth'
+    >>> graph_store_for("http://h:8890/sparql", None, None) is None
+    True
+    >>> graph_store_for("http://h:7878/query", None, "admin") is None
+    True
+    """
+    if graph_store or user is None or not endpoint.rstrip("/").endswith("/sparql"):
+        return graph_store
+    return f"{endpoint.rstrip('/')}-graph-crud-auth"
 
 
 def remote_store(args: argparse.Namespace) -> Any:
-    """The :class:`~kg.store.sparql.SparqlStore` the options name."""
+    """The :class:`~kg.store.sparql.SparqlStore` the options (and environment) name."""
     from kg.store.sparql import SparqlStore
 
-    return SparqlStore(args.endpoint, graph_store=getattr(args, "graph_store", None),
-                       user=getattr(args, "user", None), password=getattr(args, "password", None))  # fmt: skip
+    user = getattr(args, "user", None) or os.environ.get(USER_ENV) or None
+    password = getattr(args, "password", None)
+    if password is None:
+        password = os.environ.get(PASSWORD_ENV)
+    if password is not None and user is None:
+        raise StoreError(f"a password needs a user name: give --user or set ${USER_ENV}")
+    graph_store = graph_store_for(args.endpoint, getattr(args, "graph_store", None), user)
+    return SparqlStore(args.endpoint, graph_store=graph_store, user=user, password=password)
 
 
 def add_commands(subparsers: Any) -> None:
     """Add ``kg push`` to the ``kg`` command line."""
-    p = subparsers.add_parser("push", help="upload every named graph to a SPARQL server")
+    p = subparsers.add_parser(
+        "push",
+        help="upload every named graph to a SPARQL server",
+        description="Upload every named graph of the store to a SPARQL server through the "
+        "SPARQL 1.1 Graph Store Protocol (one PUT per graph, replacing it there).",
+        epilog=AUTH_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     endpoint_options(p)
     p.add_argument(
         "--store",

@@ -38,6 +38,7 @@ OXIGRAPH = shutil.which("oxigraph") or shutil.which(
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+REFERENCE = "https://w3id.org/trialkg/graph/reference"
 
 
 def free_port() -> int:
@@ -273,3 +274,31 @@ def test_kg_push_command(oxigraph_server: SparqlStore, tmp_path: Path) -> None:
     assert main(["push", "--endpoint", endpoint, "--store", str(tmp_path / "store")]) == 0
     rows = queries.run(oxigraph_server, "trials", {})
     assert TRIAL in {r["nct"] for r in rows.values()}
+
+
+def test_kg_push_authenticated_virtuoso(
+    virtuoso_server: SparqlStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With a user, ``kg push`` writes through Virtuoso's digest-authenticated graph store."""
+    from kg.cli import main
+
+    sample_store(tmp_path / "store").close()
+    argv = ["push", "--endpoint", virtuoso_server.endpoint, "--store", str(tmp_path / "store")]
+    auth = virtuoso_server.endpoint + "-graph-crud-auth"
+    assert main([*argv, "--user", "dba", "--password", "wrong"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"kg push: PUT {auth}?graph=") and "HTTP 401" in err
+    assert len(err.strip().splitlines()) == 1
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "dba")
+    virtuoso_server.drop_graph(REFERENCE)
+    assert main([*argv, "--user", "dba"]) == 0
+    assert capsys.readouterr().err == f"pushed 2 graph(s) to {auth}\n"
+    assert REFERENCE in virtuoso_server.graphs()
+    monkeypatch.delenv("KG_SPARQL_PASSWORD")
+    monkeypatch.setenv("KG_SPARQL_USER", "dba")
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "wrong")
+    assert main(argv) == 2
+    assert "HTTP 401" in capsys.readouterr().err
