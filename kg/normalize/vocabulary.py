@@ -46,11 +46,15 @@ class Vocabulary:
         """The spots of ``text`` if it was spotted before."""
         return self._spots.get(text)
 
+    def forget(self) -> None:
+        """Drop every remembered spot."""
+        self._spots.clear()
+        self._chars = 0
+
     def remember(self, text: str, spots: Sequence[Spot]) -> tuple[Spot, ...]:
         """Keep the spots of ``text`` (forgetting everything once the bounds are reached)."""
         if len(self._spots) >= REMEMBERED_TEXTS or self._chars + len(text) > REMEMBERED_CHARS:
-            self._spots.clear()
-            self._chars = 0
+            self.forget()
         kept = self._spots[text] = tuple(spots)
         self._chars += len(text)
         return kept
