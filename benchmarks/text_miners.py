@@ -2,8 +2,9 @@
 
 Prints the spotter's best-of-N CPU time on 10 KB of seed 000's background text (first
 spotting, then a text spotted before, whose spots the vocabulary remembers), per miner the
-best-of-N CPU time on the same text, and the scaling of the cited-results miner from a 40-result sentence to a 160-result one (a ratio
-near 4 is linear; near 16 would be quadratic), measured in the same run.
+best-of-N CPU time on the same text, and the scaling of the cited-results miner from a
+40-result sentence to a 160-result one (a ratio near 4 is linear; near 16 would be
+quadratic), measured in the same run.
 
     .venv/bin/python benchmarks/text_miners.py
 """
