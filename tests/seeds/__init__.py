@@ -1,0 +1,1 @@
+"""Per-seed exact facts through the whole pipeline (build -> store -> named queries)."""
