@@ -22,6 +22,8 @@ TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 #: a Greek letter glued to Latin letters ("PDGFRα") is its own token
 _GREEK_SPLIT = re.compile(r"[α-ωΑ-Ω]|[^α-ωΑ-Ω]+")
 _SPACES = re.compile(r"\s+")
+#: TOKEN on lowercased ASCII text
+_ASCII_TOKEN = re.compile(r"[a-z]+|[0-9]+")
 
 WordTokens = tuple[tuple[int, int, str], ...]
 
@@ -52,7 +54,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     ['vegfr', '1', '3', 'pd', 'l', '1', 'and', 'pdgfr', 'alpha']
     """
     if text.isascii():  # lowercasing is the whole folding of ASCII, and keeps offsets
-        return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text.lower())]
+        return [(m.start(), m.end(), m.group()) for m in _ASCII_TOKEN.finditer(text.lower())]
     out: list[tuple[int, int, str]] = []
     for match in TOKEN.finditer(text):
         word = match.group()

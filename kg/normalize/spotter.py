@@ -108,11 +108,14 @@ class LexiconSpotter:
         greek_before = False
         for n in range(1, min(self.lexicon.max_tokens, len(toks) - i) + 1):
             word = toks[i + n - 1][2]
-            keys = (joined + word, bare + word) if n >= 3 and greek_before else (joined + word,)
-            hits = tuple(k for k in keys if k in names)
-            if hits:
-                candidates.append((n, hits))
-            joined += word
+            run = joined + word
+            if n >= 3 and greek_before:
+                hits = tuple(k for k in (run, bare + word) if k in names)
+                if hits:
+                    candidates.append((n, hits))
+            elif run in names:
+                candidates.append((n, (run,)))
+            joined = run
             if word in GREEK_WORDS:
                 greek_before = True
             else:
