@@ -7,7 +7,9 @@ of the graph only: the reference graph's drugs, drug classes, targets, families 
 pathways, the reference mechanisms, and the mechanisms documents stated, folded to one
 node per distinct (drug, target, action). Trials never reach the reasoner, so its input
 grows with the number of distinct drugs, not with the number of trials. The entailed
-``?x a tkg:<MechanismClass>`` triples replace the inferred graph.
+``?x a tkg:<MechanismClass>`` triples replace the inferred graph, and the class definitions
+themselves (labels, comments, the OWL equivalences) replace the ontology graph, so SPARQL
+users can read what a class means beside the drugs it holds.
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ import io
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
-from kg.namespaces import INFERRED_GRAPH, REFERENCE_GRAPH, TKG
+from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TKG
 from kg.store.base import Store, Term
 
 MECHANISM_CLASSES = Path(__file__).resolve().parents[2] / "ontology" / "mechanism-classes.ttl"
 AGENT = f"{TKG}MechanismAgent"
+#: where the definitions' blank nodes (OWL restrictions and lists) get their stable IRIs
+GENID = "https://w3id.org/trialkg/ontology/mechanism-classes/genid/"
+_T = TypeVar("_T")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 _TKG = str(TKG)
@@ -115,8 +121,33 @@ def classify(facts: Iterable[ox.Triple], classes: Path = MECHANISM_CLASSES) -> l
     return [ox.Triple(ox.NamedNode(i), RDF_TYPE, ox.NamedNode(c)) for i, c in sorted(inferred)]
 
 
+def ontology_quads(classes: Path = MECHANISM_CLASSES) -> list[ox.Quad]:
+    """The defined classes as quads of the ontology graph, blank nodes made IRIs.
+
+    Each blank node becomes ``GENID<n>``, numbered in the order the file first names it, so
+    the same file gives the same quads on every build and a SPARQL server given the graph
+    (``kg push``) holds exactly it (servers rename blank nodes).
+    """
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    names: dict[str, ox.NamedNode] = {}
+
+    def term(t: _T) -> _T | ox.NamedNode:
+        if isinstance(t, ox.BlankNode):
+            return names.setdefault(t.value, ox.NamedNode(f"{GENID}{len(names)}"))
+        return t
+
+    return [
+        ox.Quad(term(q.subject), q.predicate, term(q.object), graph)
+        for q in ox.parse(path=str(classes), format=ox.RdfFormat.TURTLE)
+    ]
+
+
 def refresh_inferred(store: Store) -> int:
-    """Re-run the classification and replace the inferred graph; returns its triple count."""
+    """Re-run the classification and replace the inferred graph; returns its triple count.
+
+    Also replaces the ontology graph with the class definitions (:func:`ontology_quads`).
+    """
+    store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
     triples = classify(reasoner_input(store))
     graph = ox.NamedNode(INFERRED_GRAPH)
     quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]

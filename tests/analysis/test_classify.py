@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.analysis.classify import classify, reasoner_input
-from kg.namespaces import INFERRED_GRAPH, TKG
+from kg.analysis.classify import MECHANISM_CLASSES, classify, ontology_quads, reasoner_input
+from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, TKG
 from kg.store import OxigraphStore
 
 ID = "https://w3id.org/trialkg/id/"
@@ -102,3 +102,31 @@ def test_a_non_inhibiting_action_is_no_blocker(action: str) -> None:
         ox.Triple(t, ox.NamedNode(f"{TKG}inFamily"), ox.NamedNode(f"{ID}family/pd-1-pd-l1-axis")),
     ]
     assert [t for t in classify(facts) if t.subject == d] == []
+
+
+def test_class_definitions_in_the_ontology_graph(fixture_store: OxigraphStore) -> None:
+    """SPARQL users read what a class means beside the drugs it holds."""
+    rows = fixture_store.select(
+        f"""PREFIX tkg: <{TKG}>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?label ?comment WHERE {{
+          <{ID}drug/anlotinib> a ?c .
+          GRAPH <{ONTOLOGY_GRAPH}> {{ ?c rdfs:label ?label ; rdfs:comment ?comment }}
+        }} ORDER BY ?label"""
+    )
+    assert [(r[0].value, r[1].value) for r in rows if r[0] and r[1]] == [
+        ("VEGFR inhibitor", "Inhibits a VEGF receptor (FLT1, KDR, FLT4)."),
+        (
+            "anti-angiogenic agent",
+            "Inhibits a target of a family in the angiogenesis pathway (GO:0001525).",
+        ),
+    ]
+
+
+def test_ontology_graph_is_the_whole_file_with_stable_iris() -> None:
+    quads = ontology_quads()
+    tbox = list(ox.parse(path=str(MECHANISM_CLASSES), format=ox.RdfFormat.TURTLE))
+    assert len(quads) == len(set(quads)) == len(tbox)
+    assert quads == ontology_quads()  # the same IRIs on every build
+    assert not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
+    assert {q.graph_name.value for q in quads} == {ONTOLOGY_GRAPH}  # type: ignore[union-attr]
