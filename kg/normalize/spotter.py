@@ -110,7 +110,10 @@ class LexiconSpotter:
             word = toks[i + n - 1][2]
             run = joined + word
             if n >= 3 and greek_before:
-                hits = tuple(k for k in (run, bare + word) if k in names)
+                # "PDGFRα/β" is a pair of members, not "PDGFR β" with a stray α
+                pair = word in GREEK_WORDS and toks[i + n - 2][2] in GREEK_WORDS
+                keys = (run,) if pair else (run, bare + word)
+                hits = tuple(k for k in keys if k in names)
                 if hits:
                     candidates.append((n, hits))
             elif run in names:
@@ -130,7 +133,7 @@ class LexiconSpotter:
             for k in hits:
                 if len(k) < 3 and not _SHORT_CODE.fullmatch(surface):
                     continue
-                entries = [e for e in names[k] if not e.case_sensitive or _has_capital(surface)]
+                entries = [e for e in names[k] if not e.case_sensitive or _symbol_case(surface)]
                 if entries and _on_word_boundary(text, first[0], last[1]):
                     return n, _prefer(entries), k
         return None
@@ -234,8 +237,15 @@ def _join(window: list[Token]) -> str:
     return "".join(t[2] for t in window)
 
 
-def _has_capital(surface: str) -> bool:
-    return any(c.isupper() for c in surface)
+def _symbol_case(surface: str) -> bool:
+    """Written as a gene symbol: a capital, and not just a capitalized word ("Met", "Kit").
+
+    >>> [_symbol_case(s) for s in ("MET", "c-Met", "HER2", "Met", "met", "Kit")]
+    [True, True, True, False, False, False]
+    """
+    if not any(c.isupper() for c in surface):
+        return False
+    return not (surface.isalpha() and surface[0].isupper() and surface[1:].islower())
 
 
 def _on_word_boundary(text: str, start: int, end: int) -> bool:

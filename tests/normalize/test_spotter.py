@@ -55,8 +55,9 @@ def rows(spotter: LexiconSpotter, text: str) -> list[Row]:
                                "FLT1/KDR/FLT4", "range", 1.0)]),
         ("PDGFR α and β", [(0, 13, "PDGFR α and β", "target", (PDGFRA, PDGFRB), "PDGFRA/PDGFRB",
                             "range", 1.0)]),
-        # the run's key without its Greek words before the last one: "pdgfr" + "beta"
-        ("PDGFRα/β", [(0, 8, "PDGFRα/β", "target", (PDGFRB,), "PDGFRB", "synonym", 1.0)]),
+        # a Greek pair names both members (it was "PDGFR" + "β" alone, PDGFRB)
+        ("PDGFRα/β", [(0, 8, "PDGFRα/β", "target", (PDGFRA, PDGFRB), "PDGFRA/PDGFRB", "range",
+                       1.0)]),
         # ... which may start with a Greek word that begins no name
         ("α platelet derived growth factor receptor β",
          [(0, 43, "α platelet derived growth factor receptor β", "target", (PDGFRB,), "PDGFRB",
@@ -69,11 +70,12 @@ def rows(spotter: LexiconSpotter, text: str) -> list[Row]:
         ("TQB2450", [(0, 7, "TQB2450", "drug", (BENMELSTOBART,), "benmelstobart", "code", 1.0)]),
         # short upper-case names need a capital
         ("ak105 and AK105", [(10, 15, "AK105", "drug", (PENPULIMAB,), "penpulimab", "code", 1.0)]),
-        ("met MET Met KIT kit RET ret",
+        # ... written as a symbol: a capitalized word ("Met", "Kit") is not one
+        ("met MET Met KIT kit Kit RET ret c-Met",
          [(4, 7, "MET", "target", (MET,), "MET", "exact", 1.0),
-          (8, 11, "Met", "target", (MET,), "MET", "exact", 1.0),
           (12, 15, "KIT", "target", (KIT,), "KIT", "exact", 1.0),
-          (20, 23, "RET", "target", (RET,), "RET", "exact", 1.0)]),
+          (24, 27, "RET", "target", (RET,), "RET", "exact", 1.0),
+          (32, 37, "c-Met", "target", (MET,), "MET", "synonym", 1.0)]),
         # overlapping names: the longest wins
         ("trastuzumab deruxtecan and trastuzumab",
          [(0, 22, "trastuzumab deruxtecan", "drug", (T_DXD,), "trastuzumab deruxtecan", "exact",
