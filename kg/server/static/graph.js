@@ -1,5 +1,6 @@
 /* trialkg graph view: JSON-LD (expanded, as the server writes it) to nodes and links, laid out
- * by a small force simulation and drawn as SVG. Every label goes in through textContent. */
+ * by a small force simulation and drawn as SVG; nodes drag, the view zooms (wheel) and pans
+ * (drag the background). Every label goes in through textContent. */
 "use strict";
 
 (function () {
@@ -114,38 +115,129 @@
     return text.length > max ? text.slice(0, max - 1) + "…" : text;
   }
 
-  /** Draw ``graph`` into the SVG element ``svg`` (its old content goes). */
+  /** Draw ``graph`` into the SVG element ``svg`` (its old content goes): nodes can be dragged,
+   * the wheel zooms about the pointer, dragging the background pans, a double click resets. */
   function draw(svg, graph) {
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     const width = svg.clientWidth || 800, height = svg.clientHeight || 460;
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     layout(graph, width, height);
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const background = element("rect", { class: "background", width: width, height: height });
+    svg.appendChild(background);
+    const viewport = element("g", { class: "viewport" });
     const edges = element("g", { class: "edges" });
+    const attached = new Map(graph.nodes.map((n) => [n.id, []]));
     for (const l of graph.links) {
       const a = byId.get(l.source), b = byId.get(l.target);
-      edges.appendChild(element("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y }));
-      const label = element("text", { class: "edge", x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
-      label.textContent = l.label;
-      edges.appendChild(label);
+      const link = { a: a, b: b, line: element("line"), label: element("text", { class: "edge" }) };
+      link.label.textContent = l.label;
+      edges.append(link.line, link.label);
+      attached.get(a.id).push(link);
+      if (b !== a) attached.get(b.id).push(link);
+      placeLink(link);
     }
-    svg.appendChild(edges);
+    viewport.appendChild(edges);
     const nodes = element("g", { class: "nodes" });
     for (const n of graph.nodes) {
-      const g = element("g", { class: "node", "data-type": n.type || "" });
-      const circle = element("circle", {
-        cx: n.x, cy: n.y, r: n.type === "Trial" ? 10 : 7, fill: COLOURS[n.type] || "#495057",
-      });
+      const g = element("g", { class: "node", "data-type": n.type || "", "data-id": n.id });
+      n.circle = element("circle", { r: n.type === "Trial" ? 10 : 7, fill: COLOURS[n.type] || "#495057" });
       const tip = element("title");
       tip.textContent = `${n.type || "node"}: ${n.label}\n${n.id}`;
-      circle.appendChild(tip);
-      const text = element("text", { x: n.x + 11, y: n.y + 4 });
-      text.textContent = shorten(n.label, 40);
-      g.appendChild(circle);
-      g.appendChild(text);
+      n.circle.appendChild(tip);
+      n.text = element("text");
+      n.text.textContent = shorten(n.label, 40);
+      g.append(n.circle, n.text);
       nodes.appendChild(g);
+      placeNode(n);
+      dragNode(svg, viewport, n, attached.get(n.id));
     }
-    svg.appendChild(nodes);
+    viewport.appendChild(nodes);
+    svg.appendChild(viewport);
+    zoomAndPan(svg, viewport, background);
+  }
+
+  function placeNode(n) {
+    n.circle.setAttribute("cx", n.x); n.circle.setAttribute("cy", n.y);
+    n.text.setAttribute("x", n.x + 11); n.text.setAttribute("y", n.y + 4);
+  }
+
+  function placeLink(link) {
+    const { a, b, line, label } = link;
+    line.setAttribute("x1", a.x); line.setAttribute("y1", a.y);
+    line.setAttribute("x2", b.x); line.setAttribute("y2", b.y);
+    label.setAttribute("x", (a.x + b.x) / 2); label.setAttribute("y", (a.y + b.y) / 2);
+  }
+
+  /** The pointer's position in the SVG's user space (before the viewport's transform). */
+  function pointIn(svg, event) {
+    const m = svg.getScreenCTM();
+    if (!m) return { x: event.clientX, y: event.clientY };
+    const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(m.inverse());
+    return { x: p.x, y: p.y };
+  }
+
+  function view(viewport) {
+    if (!viewport.view) viewport.view = { x: 0, y: 0, k: 1 };
+    return viewport.view;
+  }
+
+  function setView(viewport, v) {
+    viewport.view = v;
+    viewport.setAttribute("transform", `translate(${v.x} ${v.y}) scale(${v.k})`);
+    viewport.ownerSVGElement.dataset.scale = v.k.toFixed(3);
+  }
+
+  function dragNode(svg, viewport, n, links) {
+    n.circle.addEventListener("pointerdown", (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      n.circle.setPointerCapture(event.pointerId);
+      n.circle.classList.add("dragging");
+      const v = view(viewport), start = pointIn(svg, event), from = { x: n.x, y: n.y };
+      const move = (e) => {
+        const p = pointIn(svg, e);
+        n.x = from.x + (p.x - start.x) / v.k;
+        n.y = from.y + (p.y - start.y) / v.k;
+        placeNode(n);
+        for (const link of links) placeLink(link);
+      };
+      const up = () => {
+        n.circle.classList.remove("dragging");
+        n.circle.removeEventListener("pointermove", move);
+        n.circle.removeEventListener("pointerup", up);
+        n.circle.removeEventListener("pointercancel", up);
+      };
+      n.circle.addEventListener("pointermove", move);
+      n.circle.addEventListener("pointerup", up);
+      n.circle.addEventListener("pointercancel", up);
+    });
+  }
+
+  function zoomAndPan(svg, viewport, background) {
+    setView(viewport, { x: 0, y: 0, k: 1 });
+    svg.onwheel = (event) => {
+      event.preventDefault();
+      const v = view(viewport), p = pointIn(svg, event);
+      const k = Math.min(8, Math.max(0.2, v.k * Math.exp(-event.deltaY * 0.002)));
+      // keep the point under the pointer where it is
+      setView(viewport, { k: k, x: p.x - ((p.x - v.x) * k) / v.k, y: p.y - ((p.y - v.y) * k) / v.k });
+    };
+    svg.ondblclick = () => setView(viewport, { x: 0, y: 0, k: 1 });
+    background.addEventListener("pointerdown", (event) => {
+      background.setPointerCapture(event.pointerId);
+      const v = view(viewport), start = pointIn(svg, event);
+      const move = (e) => {
+        const p = pointIn(svg, e);
+        setView(viewport, { k: v.k, x: v.x + p.x - start.x, y: v.y + p.y - start.y });
+      };
+      const up = () => {
+        background.removeEventListener("pointermove", move);
+        background.removeEventListener("pointerup", up);
+      };
+      background.addEventListener("pointermove", move);
+      background.addEventListener("pointerup", up);
+    });
   }
 
   window.KgGraph = { fromJsonLd: fromJsonLd, draw: draw };
