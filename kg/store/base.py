@@ -76,6 +76,14 @@ class Store(Protocol):
         """Make ``graph`` hold exactly ``quads`` (and drop the graphs in ``drop``), atomically."""
         ...
 
+    def replace_graphs(
+        self, graphs: Sequence[tuple[str, bytes]], *, drop: Iterable[str] = ()
+    ) -> None:
+        """Make each ``(graph, nquads)`` graph hold exactly the quads of its N-Quads (all in
+        that graph), and drop the graphs in ``drop``: all of it at once where the backend
+        has transactions (it commits entirely or not at all)."""
+        ...
+
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph and everything in it."""
         ...

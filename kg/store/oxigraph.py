@@ -30,16 +30,33 @@ class OxigraphStore:
     def replace_graph(
         self, graph: str, quads: Sequence[ox.Quad], *, drop: Iterable[str] = ()
     ) -> None:
-        name = ox.NamedNode(graph)
-        stale = [g for g in {graph, *drop} if self._store.contains_named_graph(ox.NamedNode(g))]
+        stale = self._existing({graph, *drop})
         if not stale:
             self._store.extend(quads)  # atomic on its own
             return
-        # one SPARQL update is one transaction: the old graphs go and the new one comes, or
-        # nothing changes at all
-        body = "\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) + " ." for q in quads)
-        drops = " ".join(f"DROP SILENT GRAPH <{g}> ;" for g in stale)
-        self._store.update(f"{drops} INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
+        self._store.update(_replacing(stale, [(graph, quads)]))
+
+    def replace_graphs(
+        self, graphs: Sequence[tuple[str, bytes]], *, drop: Iterable[str] = ()
+    ) -> None:
+        """Write several documents' graphs in one transaction (see ``docs/decisions/0008``).
+
+        Graphs that are new (the usual case) are loaded from their N-Quads in one ``load``;
+        when any of them or of ``drop`` is already stored, one SPARQL update drops those and
+        inserts everything. Either way the whole batch commits, or nothing changes.
+        """
+        stale = self._existing({*(g for g, _ in graphs), *drop})
+        data = b"".join(nquads for _, nquads in graphs)
+        if not stale:
+            self._store.load(data, format=ox.RdfFormat.N_QUADS)
+            return
+        by_graph: dict[str, list[ox.Quad]] = {g: [] for g, _ in graphs}
+        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            by_graph.setdefault(quad.graph_name.value, []).append(quad)
+        self._store.update(_replacing(stale, list(by_graph.items())))
+
+    def _existing(self, graphs: Iterable[str]) -> list[str]:
+        return [g for g in graphs if self._store.contains_named_graph(ox.NamedNode(g))]
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (one transaction)."""
@@ -99,6 +116,19 @@ class OxigraphStore:
 
 
 _BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+
+def _replacing(stale: Iterable[str], graphs: Iterable[tuple[str, Sequence[ox.Quad]]]) -> str:
+    """One SPARQL update (one transaction): the stale graphs go and the new ones come, or
+    nothing changes at all."""
+    drops = " ".join(f"DROP SILENT GRAPH <{g}> ;" for g in sorted(stale))
+    blocks = " ".join(
+        f"GRAPH {ox.NamedNode(g)} {{ "
+        + "\n".join(f"{ox.Triple(q.subject, q.predicate, q.object)} ." for q in quads)
+        + " }"
+        for g, quads in graphs
+    )
+    return f"{drops} INSERT DATA {{ {blocks} }}"
 
 
 def _one_line(exc: BaseException) -> str:

@@ -73,6 +73,20 @@ class SparqlStore:
             if stale != graph:
                 self.drop_graph(stale)
 
+    def replace_graphs(
+        self, graphs: Sequence[tuple[str, bytes]], *, drop: Iterable[str] = ()
+    ) -> None:
+        """PUT each graph (the server swaps each whole), then drop ``drop``: one request per
+        graph, so a failure part-way leaves the graphs before it written."""
+        names = {g for g, _ in graphs}
+        for graph, nquads in graphs:
+            quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+            body = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+            self.put_graph(graph, body or b"")
+        for stale in drop:
+            if stale not in names:
+                self.drop_graph(stale)
+
     def drop_graph(self, graph: str) -> None:
         """DELETE the graph (a graph that is not there is no error)."""
         self._request("DELETE", graph, ok=(200, 204, 404))

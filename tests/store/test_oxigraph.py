@@ -54,3 +54,36 @@ def test_bad_sparql_is_one_line_query_error() -> None:
     with pytest.raises(QueryError, match=r"^SPARQL syntax error: ") as info:
         OxigraphStore().select("SELEC ?s WHERE { ?s ?p ?o }")
     assert "\n" not in str(info.value)
+
+
+def nquads(*quads: ox.Quad) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
+def test_replace_graphs_loads_several_new_graphs_at_once() -> None:
+    store = OxigraphStore()
+    store.replace_graphs([(G1, nquads(quad("a", "1", G1))), (G2, nquads(quad("b", "2", G2)))])
+    assert store.graphs() == [G1, G2]
+    assert [q.object.value for q in store.quads(G2)] == ["2"]
+
+
+def test_replace_graphs_replaces_stored_graphs_and_drops_stale_ones() -> None:
+    store = OxigraphStore()
+    store.replace_graph(G1, [quad("a", "old", G1)])
+    store.replace_graph("http://example.org/stale", [quad("s", "x", "http://example.org/stale")])
+    batch = [(G1, nquads(quad("a", "new", G1))), (G2, nquads(quad("b", "2", G2)))]
+    store.replace_graphs(batch, drop=["http://example.org/stale"])
+    assert store.graphs() == [G1, G2]
+    assert [q.object.value for q in store.quads(G1)] == ["new"]
+
+
+@pytest.mark.parametrize("replacing", [False, True])
+def test_a_failing_batch_leaves_the_store_as_it_was(replacing: bool) -> None:
+    store = OxigraphStore()
+    store.replace_graph(G1, [quad("a", "old", G1)])
+    first = "http://example.org/g0" if not replacing else G1
+    batch = [(first, nquads(quad("a", "new", first))), (G2, b"<http://e/s> <not an iri .\n")]
+    with pytest.raises(SyntaxError):
+        store.replace_graphs(batch)
+    assert store.graphs() == [G1]
+    assert [q.object.value for q in store.quads(G1)] == ["old"]
