@@ -159,14 +159,20 @@ def read_regimen(
     freqs = scan.get("frequencies", pre_start, end)
     parts = scan.get("parts", drug_end, end)
     interval = [f for f in freqs if f[3] is not None and f[3] >= 7]
-    chosen = interval or freqs
+    days = [p for p in parts if p[2] == "days"]
+    within = [f for f in freqs if f[3] is None]  # daily, twice daily ...
+    if interval and within and any(not _one_day(text[d[0] : d[1]]) for d in days):
+        # "once daily on days 1-14, every 3 weeks": given on several days of each cycle, so
+        # the interval is the cycle length and the daily rhythm is the frequency
+        chosen = within
+    else:
+        chosen = interval or freqs
     frequency = chosen[0][2] if chosen else None
     cycle = next((p[3] for p in parts if p[2] == "cycle" and p[3]), None)
     cycle = cycle or next((p[3] for p in parts if p[2] == "onoff" and p[3]), None)
     cycle = cycle or (
         interval[0][3] if interval and interval[0][3] and interval[0][3] >= 14 else None
     )
-    days = [p for p in parts if p[2] == "days"]
     if frequency is None and cycle and len(days) == 1 and _one_day(text[days[0][0] : days[0][1]]):
         frequency = f"Q{cycle // 7}W" if cycle % 7 == 0 else f"Q{cycle}D"  # day 1 of each cycle
     elements = sorted(

@@ -72,7 +72,7 @@ def test_seed_003_inline_and_shared_schedule(
     assert [row(d) for d in found] == [
         ("sintilimab", "200", None, "mg", "intravenous", None, None, "on day one",
          None, None, None),
-        ("anlotinib", "8", "12", "mg", "oral", "Q3W", 21,
+        ("anlotinib", "8", "12", "mg", "oral", "QD", 21,  # daily on days 1-14 of each cycle
          "on days 1-14 once every three weeks per cycle", None, None, None),
     ]  # fmt: skip
     assert found[0].text is not None and found[0].text.value == (

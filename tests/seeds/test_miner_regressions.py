@@ -1,0 +1,48 @@
+"""Bugs in the miners (``kg/text``) and extractors that the seed facts revealed, one test each,
+run with the real lexicon spotter the pipeline uses."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.normalize.lexicon import Lexicon
+from kg.normalize.spotter import LexiconSpotter
+from kg.text.dosing import parse_doses
+
+
+@pytest.fixture(scope="module")
+def spotter() -> LexiconSpotter:
+    return LexiconSpotter(Lexicon.load(), ("drug", "drug-class"))
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "frequency"),
+    [
+        # seed 003's brief summary
+        (
+            "Participants received intravenous sintilimab 200 mg on day one and oral daily"
+            " anlotinib 8-12 mg on days 1-14 once every three weeks per cycle.",
+            "anlotinib",
+            "QD",
+        ),
+        ("Anlotinib 12 mg once daily on days 1-14, every 3 weeks.", "Anlotinib", "QD"),
+        ("capecitabine 1000 mg/m2 twice daily on days 1-14 every 3 weeks", "capecitabine", "BID"),
+    ],
+)
+def test_daily_on_days_of_a_cycle_is_daily_not_the_cycle(
+    spotter: LexiconSpotter, text: str, drug: str, frequency: str
+) -> None:
+    (dose,) = [d for d in parse_doses(text, spotter) if d.drug.value == drug]
+    assert (dose.frequency, dose.cycle_days) == (frequency, 21)
+
+
+def test_one_day_of_each_cycle_keeps_the_interval(spotter: LexiconSpotter) -> None:
+    (dose,) = parse_doses("Penpulimab 200 mg IV on day 1 every 3 weeks", spotter)
+    assert (dose.dose, dose.route, dose.frequency, dose.cycle_days) == (
+        Decimal("200"),
+        "intravenous",
+        "Q3W",
+        21,
+    )
