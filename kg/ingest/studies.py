@@ -85,8 +85,10 @@ def kind_of(item: object) -> str:
 
 def json_error(exc: json.JSONDecodeError, text: str) -> str:
     """One line saying where and why ``text`` is not JSON (a cut-off text says truncated)."""
-    where = (
-        f"line {exc.lineno} column {exc.colno}" if "\n" in text.strip() else f"column {exc.colno}"
-    )
-    problem = "truncated JSON" if exc.pos >= len(text.rstrip()) else "malformed JSON"
-    return f"{problem} at {where}: {exc.msg}"
+    several = "\n" in text.strip()
+    where = f"line {exc.lineno} column {exc.colno}" if several else f"column {exc.colno}"
+    if exc.msg.startswith("Unterminated string"):
+        return f"truncated JSON: the text ends inside a string begun at {where}"
+    if exc.pos >= len(text.rstrip()):
+        return f"truncated JSON: the text ends at {where} ({exc.msg[:1].lower()}{exc.msg[1:]})"
+    return f"malformed JSON at {where}: {exc.msg}"
