@@ -99,6 +99,8 @@ def _record(text: str, page: Page) -> TrialRecord:
     nct = _nct(values, page)
     found_dates = dates(values)
     enrollment = values.spanned("enrollment")
+    summary = _text_field(values, page, "brief_summary", "summary")
+    description = _text_field(values, page, "detailed_description", "description")
     return TrialRecord(
         title=_title(values, page),
         nct_id=nct,
@@ -122,13 +124,13 @@ def _record(text: str, page: Page) -> TrialRecord:
         design=Design(
             *(_str(values.spanned(k)) for k in ("allocation", "model", "purpose", "masking"))
         ),
-        brief_summary=_text_field(values, page, "brief_summary", "summary"),
-        detailed_description=_text_field(values, page, "detailed_description", "description"),
+        brief_summary=summary,
+        detailed_description=description,
         conditions=_listed(values, page, "conditions", "conditions"),
         keywords=_listed(values, page, "keywords", "keywords"),
         arms=arms,
         interventions=interventions,
-        outcomes=_outcomes(text, values, page),
+        outcomes=_outcomes(text, values, page) or outcomes_mod.stated(text, (summary, description)),
         eligibility=_eligibility(text, values, page, facts),
         sponsors=_sponsors(values, page),
         investigators=_people(values, page, "investigators"),

@@ -10,6 +10,7 @@ import pytest
 from kg.normalize.lexicon import Lexicon
 from kg.normalize.spotter import LexiconSpotter
 from kg.text.dosing import parse_doses
+from kg.text.endpoints import mine_endpoints
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +47,27 @@ def test_one_day_of_each_cycle_keeps_the_interval(spotter: LexiconSpotter) -> No
         "Q3W",
         21,
     )
+
+
+def test_endpoints_of_the_study_itself() -> None:
+    text = (
+        "The primary end point of this study is progression-free survival; secondary"
+        " endpoints are OS, ORR and toxicity."
+    )
+    found = [(e.kind, e.measure.value) for e in mine_endpoints(text)]
+    assert found == [
+        ("primary", "progression-free survival"),
+        ("secondary", "OS"),
+        ("secondary", "ORR"),
+        ("secondary", "toxicity"),
+    ]
+
+
+def test_endpoints_of_a_cited_study_are_not_the_trials() -> None:
+    # seed 000: the endpoints of AK105-201, which the document cites
+    text = (
+        "AK105-201 is a multicenter, double-blind, randomized controlled, phase III clinical"
+        " trial evaluating the efficacy and safety of pianpulimab, the primary endpoint of the"
+        " study was PFS, and the secondary endpoint was OS."
+    )
+    assert mine_endpoints(text) == []

@@ -9,7 +9,7 @@ import pytest
 
 from kg.store import OxigraphStore
 from tests.ids import ANLOTINIB, SINTILIMAB
-from tests.seeds.facts import NCT, components, criteria, rows, select, trial_values
+from tests.seeds.facts import NCT, components, criteria, rows, select, text_of, trial_values
 
 FILE = "003_bd84587517993276.txt"
 ID = "NCT07022301"
@@ -123,3 +123,23 @@ def test_sintilimab_hits_pd1_by_reference(store: OxigraphStore) -> None:
         for r in rows(store, "drug-targets", drug="sintilimab")
     }
     assert found == {("PDCD1", "inhibitor", "reference")}
+
+
+def test_endpoints_stated_in_the_summary_are_its_outcomes(store: OxigraphStore) -> None:
+    """The page has no outcome list; its brief summary states the endpoints."""
+    found = select(
+        store,
+        f"""SELECT ?kind ?measure ?start ?end WHERE {{ <{TRIAL}> tkg:hasOutcome ?o .
+          ?o tkg:outcomeKind ?kind ; tkg:measure ?measure .
+          ?s tkg:spanOf ?o ; tkg:spanProperty tkg:measure ; tkg:start ?start ; tkg:end ?end }}""",
+    )
+    assert {(r["kind"], r["measure"]) for r in found} == {
+        ("primary", "objective response rate (ORR)"),
+        ("secondary", "overall survival (OS)"),
+        ("secondary", "progression-free survival (PFS)"),
+        ("secondary", "disease control rate (DCR)"),
+        ("secondary", "safety"),
+    }
+    text = text_of(FILE)
+    for r in found:
+        assert text[int(str(r["start"])) : int(str(r["end"]))] == r["measure"]
