@@ -302,3 +302,23 @@ def test_kg_push_authenticated_virtuoso(
     monkeypatch.setenv("KG_SPARQL_PASSWORD", "wrong")
     assert main(argv) == 2
     assert "HTTP 401" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["trials"], ["trials-by-drug", "--param", "drug=AK105"],
+     ["trials-by-target", "--param", "target=VEGFR"], ["drug-targets", "--param", "drug=anlotinib"]],
+)  # fmt: skip
+def test_kg_query_endpoint_command_same_as_local(
+    remote: SparqlStore, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """``kg query --endpoint URL`` prints what ``kg query`` prints on the embedded store."""
+    from kg.cli import main
+
+    sample_store(tmp_path / "store").close()
+    assert main(["query", *argv, "--format", "tsv", "--store", str(tmp_path / "store")]) == 0
+    here = capsys.readouterr().out
+    assert main(["query", *argv, "--format", "tsv", "--endpoint", remote.endpoint]) == 0
+    there = capsys.readouterr().out
+    assert len(here.splitlines()) > 1
+    assert sorted(there.splitlines()) == sorted(here.splitlines())
