@@ -1,16 +1,28 @@
-"""Build: documents -> records -> quads -> store, one transaction per document.
+"""Build: documents -> records -> quads -> store, written in batches of whole documents.
 
-A document whose graph is already stored by this extractor version is skipped, so
-re-running is idempotent and cheap; a file whose content changed replaces the graph it
-produced before, in the same transaction; a document that fails is reported and leaves
-the store as it was.
+Documents are read in windows (:data:`WINDOW`): one query per window finds those already
+stored by this extractor version, which are skipped, so re-running is idempotent and cheap.
+The rest are extracted (in ``jobs`` worker processes, each sending back its document's
+quads as N-Quads bytes) and written in batches: up to :data:`BATCH_QUADS` quads of whole
+documents in ONE transaction (:meth:`kg.store.base.Store.replace_graphs`). Each document's
+graph is therefore still all-or-nothing, because its batch commits entirely or not at all;
+a store failure on a batch reports every document of that batch as failed and leaves the
+store as it was (``docs/decisions/0008-batched-store-writes.md``). A file whose content
+changed replaces the graph it produced before in the same transaction; a document that
+fails to extract is reported and the others still build.
+
+Memory is bounded by the windows in flight (at most ``AHEAD + 1`` windows of documents and
+their N-Quads), not by the number of documents.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +37,15 @@ from kg.normalize.reference import REFERENCE_DIR, reference_triples
 from kg.rdf import document_quads
 from kg.records import Document, ExtractionError, TrialRecord
 from kg.store.base import Store
+
+#: documents read, checked against the store and handed to the workers together
+WINDOW = 64
+#: windows handed to the workers beyond the one being written (keeps them busy meanwhile)
+AHEAD = 2
+#: most quads written in one transaction (whole documents; a larger document goes alone)
+BATCH_QUADS = 200_000
+#: documents per task sent to a worker process
+CHUNKSIZE = 4
 
 
 @dataclass
@@ -58,25 +79,13 @@ def build(
 ) -> BuildReport:
     """Extract every document under ``paths`` into ``store``."""
     report = BuildReport()
+    tell = on_document or _silent
     load_reference(store)
-    documents = _pending(iter_documents(paths), store, force, report, on_document)
-    for outcome in _map(documents, jobs):
-        if isinstance(outcome, Failure):
-            report.failures.append(outcome)
-            if on_document:
-                on_document(outcome.path, f"error: {outcome.message}")
-            continue
-        doc, quads = outcome
-        stale = _stale_graphs(store, doc)
-        try:
-            store.replace_graph(doc_graph(doc.sha256), quads, drop=stale)
-        except (OSError, ValueError, RuntimeError) as exc:
-            report.failures.append(Failure(doc.path, f"store write failed: {exc}"))
-            continue
-        report.built += 1
-        report.triples += len(quads)
-        if on_document:
-            on_document(doc.path, f"{len(quads)} triples ({doc.layout})")
+    in_flight: set[str] = set()  # graphs handed to the workers and not yet written
+    windows = _pending(iter_documents(paths), store, force, report, tell, in_flight)
+    for window, outcomes in _extracted(windows, jobs):
+        _write(store, outcomes, report, tell)
+        in_flight.difference_update(doc_graph(doc.sha256) for doc in window)
     if report.built:
         from kg.analysis.classify import refresh_inferred
 
@@ -92,44 +101,118 @@ def load_reference(store: Store, folder: Path = REFERENCE_DIR) -> int:
     return len(quads)
 
 
+@dataclass(frozen=True, slots=True)
+class Built:
+    """One document extracted: what the writer needs of it, and its quads as N-Quads."""
+
+    path: str
+    sha256: str
+    layout: str
+    source: str  # the absolute path of the file read (see :func:`source_path`)
+    quads: int
+    nquads: bytes
+
+
 def _pending(
     documents: Iterator[Document | Failure],
     store: Store,
     force: bool,
     report: BuildReport,
-    on_document: Callable[[str, str], None] | None,
-) -> Iterator[Document | Failure]:
-    for doc in documents:
-        if isinstance(doc, Document) and not force and _is_current(store, doc):
-            report.skipped += 1
-            if on_document:
-                on_document(doc.path, "unchanged, skipped")
+    tell: Callable[[str, str], None],
+    in_flight: set[str],
+) -> Iterator[list[Document]]:
+    """Windows of the documents to extract: not stored yet by this extractor version (unless
+    ``force``), and not a copy of one already on its way to the store in this run."""
+    while window := list(islice(documents, WINDOW)):
+        docs = [d for d in window if isinstance(d, Document)]
+        for failure in (d for d in window if isinstance(d, Failure)):
+            report.failures.append(failure)
+            tell(failure.path, f"error: {failure.message}")
+        current = set() if force else _current(store, [doc_graph(d.sha256) for d in docs])
+        todo = []
+        for doc in docs:
+            graph = doc_graph(doc.sha256)
+            if graph in current or graph in in_flight:
+                report.skipped += 1
+                tell(doc.path, "unchanged, skipped")
+                continue
+            in_flight.add(graph)
+            todo.append(doc)
+        if todo:
+            yield todo
+
+
+def _current(store: Store, graphs: Sequence[str]) -> set[str]:
+    """Those of ``graphs`` already stored by this extractor version (one query)."""
+    if not graphs:
+        return set()
+    values = " ".join(str(ox.NamedNode(g)) for g in graphs)
+    version = f"{ox.NamedNode(str(TKG.extractorVersion))} {ox.Literal(__version__)}"
+    rows = store.select(f"SELECT DISTINCT ?g WHERE {{ VALUES ?g {{ {values} }} "
+                        f"GRAPH ?g {{ ?a {version} }} }}")  # fmt: skip
+    return {r[0].value for r in rows if r[0] is not None}
+
+
+def _stale(store: Store, built: Sequence[Built]) -> list[str]:
+    """Graphs built earlier from the same files, whose content has changed since (one query).
+
+    Members of a container (``a.zip!/x.json``, ``a.jsonl#L3``) are identified by content
+    only, so they never make a graph stale.
+    """
+    paths = {b.source for b in built if "#" not in b.path and "!/" not in b.path}
+    if not paths:
+        return []
+    values = " ".join(str(ox.Literal(p)) for p in sorted(paths))
+    prop = ox.NamedNode(str(TKG.sourcePath))
+    rows = store.select(
+        f"SELECT DISTINCT ?g WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?d {prop} ?p }} }}"
+    )
+    own = {doc_graph(b.sha256) for b in built}
+    return sorted({r[0].value for r in rows if r[0] is not None} - own)
+
+
+def _write(
+    store: Store,
+    outcomes: Sequence[Built | Failure],
+    report: BuildReport,
+    tell: Callable[[str, str], None],
+) -> None:
+    """Write the extracted documents in batches of whole documents, one transaction each."""
+    for outcome in outcomes:
+        if isinstance(outcome, Failure):
+            report.failures.append(outcome)
+            tell(outcome.path, f"error: {outcome.message}")
+    for batch in _batches([o for o in outcomes if isinstance(o, Built)]):
+        try:
+            drop = _stale(store, batch)
+            store.replace_graphs([(doc_graph(b.sha256), b.nquads) for b in batch], drop=drop)
+        except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
+            message = f"store write failed: {' '.join(str(exc).split())}"
+            for b in batch:
+                report.failures.append(Failure(b.path, message))
+                tell(b.path, f"error: {message}")
             continue
-        yield doc
+        for b in batch:
+            report.built += 1
+            report.triples += b.quads
+            tell(b.path, f"{b.quads} triples ({b.layout})")
 
 
-def _is_current(store: Store, doc: Document) -> bool:
-    rows = store.select(
-        "ASK WHERE { GRAPH ?g { ?a ?version ?v } }",
-        {
-            "g": ox.NamedNode(doc_graph(doc.sha256)),
-            "version": ox.NamedNode(str(TKG.extractorVersion)),
-            "v": ox.Literal(__version__),
-        },
-    )
-    return rows.rows[0][0] is not None and rows.rows[0][0].value == "true"
+def _batches(built: Sequence[Built]) -> Iterator[list[Built]]:
+    batch: list[Built] = []
+    size = 0
+    for b in built:
+        if batch and size + b.quads > BATCH_QUADS:
+            yield batch
+            batch, size = [], 0
+        batch.append(b)
+        size += b.quads
+    if batch:
+        yield batch
 
 
-def _stale_graphs(store: Store, doc: Document) -> list[str]:
-    """Graphs built earlier from the same file, whose content has changed since."""
-    if "#" in doc.path or "!/" in doc.path:
-        return []  # members of a container are identified by content only
-    rows = store.select(
-        "SELECT ?g WHERE { GRAPH ?g { ?d ?path ?p } }",
-        {"path": ox.NamedNode(str(TKG.sourcePath)), "p": ox.Literal(source_path(doc))},
-    )
-    own = doc_graph(doc.sha256)
-    return [r[0].value for r in rows if r[0] is not None and r[0].value != own]
+def _silent(path: str, what: str) -> None:
+    """No progress wanted."""
 
 
 def source_path(doc: Document) -> str:
@@ -159,9 +242,34 @@ def process(doc: Document | Failure) -> Outcome:
     return doc, document_quads(doc, record, _LEXICON, source_path=source_path(doc))
 
 
-def _map(documents: Iterator[Document | Failure], jobs: int) -> Iterator[Outcome]:
+def extract_serialized(doc: Document) -> Built | Failure:
+    """:func:`process`, with the quads as N-Quads bytes (what a worker sends back)."""
+    outcome = process(doc)
+    if isinstance(outcome, Failure):
+        return outcome
+    doc, quads = outcome
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return Built(doc.path, doc.sha256, doc.layout, source_path(doc), len(quads), nquads)
+
+
+Extracted = tuple[list[Document], list[Built | Failure]]
+
+
+def _extracted(windows: Iterator[list[Document]], jobs: int) -> Iterator[Extracted]:
+    """Each window with its outcomes, in order; with ``jobs > 1`` by a pool of worker
+    processes that is always handed up to :data:`AHEAD` windows more than the one being
+    written."""
     if jobs <= 1:
-        yield from map(process, documents)
+        for window in windows:
+            yield window, [extract_serialized(doc) for doc in window]
         return
     with mp.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(process, documents, chunksize=8)
+        queued: deque[tuple[list[Document], AsyncResult[list[Built | Failure]]]] = deque()
+        for window in windows:
+            queued.append((window, pool.map_async(extract_serialized, window, CHUNKSIZE)))
+            if len(queued) > AHEAD:
+                done, result = queued.popleft()
+                yield done, result.get()
+        while queued:
+            done, result = queued.popleft()
+            yield done, result.get()
