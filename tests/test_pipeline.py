@@ -1,0 +1,119 @@
+"""kg.pipeline.build: batched writes keep each document all-or-nothing, skips, replacements."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pytest
+
+import kg.analysis.classify
+import kg.pipeline
+from kg.namespaces import REFERENCE_GRAPH
+from kg.pipeline import build
+from kg.store import OxigraphStore, StoreError
+
+V2 = sorted((Path(__file__).resolve().parents[2] / "shared" / "ctgov" / "v2").glob("*.json"))[:4]
+
+
+@pytest.fixture(autouse=True)
+def no_reasoner(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The reasoner runs after the documents are written; these tests count its calls only."""
+    calls: list[int] = []
+
+    def refresh(store: object) -> int:
+        calls.append(1)
+        return 0
+
+    monkeypatch.setattr(kg.analysis.classify, "refresh_inferred", refresh)
+    return calls
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    out = tmp_path / "in"
+    out.mkdir()
+    for path in V2:
+        shutil.copy(path, out / path.name)
+    return out
+
+
+def document_graphs(store: OxigraphStore) -> set[str]:
+    return {g for g in store.graphs() if "/graph/doc/" in g}
+
+
+class FailingStore(OxigraphStore):
+    """Refuses every batch write, as a full disk would."""
+
+    def replace_graphs(
+        self, graphs: Sequence[tuple[str, bytes]], *, drop: Iterable[str] = ()
+    ) -> None:
+        raise StoreError("disk full")
+
+
+def test_builds_every_document_then_skips_them_all(folder: Path, no_reasoner: list[int]) -> None:
+    store = OxigraphStore()
+    first = build([folder], store)
+    assert (first.built, first.skipped, first.failures) == (4, 0, [])
+    assert len(document_graphs(store)) == 4
+    size = len(store)
+    again = build([folder], store)
+    assert (again.built, again.skipped, again.failures) == (0, 4, [])
+    assert len(store) == size
+    assert no_reasoner == [1]  # the second build wrote nothing, so nothing to re-classify
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_small_batches_and_workers_give_the_same_store(
+    folder: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = OxigraphStore()
+    report = build([folder], one)
+    monkeypatch.setattr(kg.pipeline, "BATCH_QUADS", 1)  # one document per transaction
+    monkeypatch.setattr(kg.pipeline, "WINDOW", 3)
+    other = OxigraphStore()
+    assert build([folder], other, jobs=jobs).triples == report.triples
+    assert document_graphs(other) == document_graphs(one)
+    assert len(other) == len(one)
+
+
+def test_a_copy_of_a_document_in_the_same_run_is_skipped(folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.json"
+    shutil.copy(V2[0], copy)
+    store = OxigraphStore()
+    report = build([folder, copy], store, jobs=2)
+    assert (report.built, report.skipped) == (4, 1)
+
+
+def test_a_changed_file_replaces_its_old_graph(tmp_path: Path) -> None:
+    path = tmp_path / "study.json"
+    text = V2[0].read_text()
+    path.write_text(text)
+    store = OxigraphStore()
+    build([path], store)
+    (old,) = document_graphs(store)
+    path.write_text(text.replace('"briefTitle": "', '"briefTitle": "Changed: ', 1))
+    report = build([path], store)
+    assert (report.built, report.failures) == (1, [])
+    (new,) = document_graphs(store)
+    assert new != old
+
+
+def test_a_failed_batch_reports_each_document_and_keeps_the_store(folder: Path) -> None:
+    store = FailingStore()
+    report = build([folder], store)
+    assert report.built == 0
+    assert sorted(Path(f.path).name for f in report.failures) == [p.name for p in V2]
+    assert {f.message for f in report.failures} == {"store write failed: disk full"}
+    assert store.graphs() == [REFERENCE_GRAPH]
+
+
+def test_force_rebuilds_in_place(folder: Path) -> None:
+    store = OxigraphStore()
+    build([folder], store)
+    before, size = document_graphs(store), len(store)
+    report = build([folder], store, force=True)
+    assert (report.built, report.skipped) == (4, 0)
+    assert document_graphs(store) == before
+    assert len(store) == size
