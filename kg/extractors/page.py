@@ -42,6 +42,7 @@ from kg.records import (
     Sponsor,
     TrialRecord,
 )
+from kg.text.title_conditions import conditions_of_title
 
 LAYOUT = "registry-page"
 _PEOPLE_FIELDS = {
@@ -100,9 +101,10 @@ def _record(text: str, page: Page) -> TrialRecord:
     found_dates = dates(values)
     enrollment = values.spanned("enrollment")
     summary = _text_field(values, page, "brief_summary", "summary")
+    title = _title(values, page)
     description = _text_field(values, page, "detailed_description", "description")
     return TrialRecord(
-        title=_title(values, page),
+        title=title,
         nct_id=nct,
         official_title=_text_field(values, page, "official_title", "official_title"),
         acronym=_str(values.spanned("acronym")),
@@ -126,7 +128,8 @@ def _record(text: str, page: Page) -> TrialRecord:
         ),
         brief_summary=summary,
         detailed_description=description,
-        conditions=_listed(values, page, "conditions", "conditions"),
+        # no condition list: the disease the title names ("... for Patients With SCLC")
+        conditions=_listed(values, page, "conditions", "conditions") or conditions_of_title(title),
         keywords=_listed(values, page, "keywords", "keywords"),
         arms=arms,
         interventions=interventions,

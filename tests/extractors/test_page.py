@@ -12,7 +12,7 @@ import pytest
 from kg.extractors import _values, page
 from kg.extractors._page_lines import clean, unescape
 from kg.extractors._page_values import age, date, enrollment, phases, sex, status, yes_no
-from kg.records import Document, Spanned, TrialRecord
+from kg.records import Document, Span, Spanned, TrialRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -135,7 +135,8 @@ def test_seed_001_unlabeled_values() -> None:
     assert r.detailed_description and r.detailed_description.value.startswith(
         "Eligible patients will"
     )
-    assert r.conditions == ()
+    # no condition list: the disease the title names
+    assert [(c.value, c.span) for c in r.conditions] == [("Small Cell Lung Cancer", Span(69, 91))]
     assert values(r.related_ncts) == [
         "NCT03735264",
         "NCT04012619",

@@ -82,11 +82,6 @@ def test_trials_by_target_kit_and_pd_l1(store: OxigraphStore) -> None:
     assert _ncts(store, "trials-by-target", target="PD-L1") == {"NCT06931145"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/text/mechanisms.py (being fixed): penpulimab -> CD274 read from 'blocking PD-1"
-    " pathway' puts the penpulimab trials under CD274",
-)
 def test_only_benmelstobart_hits_pd_l1(store: OxigraphStore) -> None:
     found = {(r["nct"], r["drug"]) for r in rows(store, "trials-by-target", target="CD274")}
     assert found == {("NCT06931145", "benmelstobart")}
@@ -104,13 +99,17 @@ def test_trials_by_condition_includes_sub_conditions(store: OxigraphStore) -> No
     assert _ncts(store, "trials-by-condition", condition="lung cancer") >= es_sclc | {None}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seed 001 lists no condition (its Conditions section is empty); the title names"
-    " small cell lung cancer, which nothing reads as the trial's condition yet",
-)
-def test_seed_001_is_an_sclc_trial(store: OxigraphStore) -> None:
-    assert "NCT05001971" in _ncts(store, "trials-by-condition", condition="SCLC")
+def test_seed_001_is_an_sclc_trial_by_its_title(store: OxigraphStore) -> None:
+    """Seed 001's Conditions section is empty; its title names small cell lung cancer."""
+    assert _ncts(store, "trials-by-condition", condition="SCLC") == {
+        "NCT05001971",
+        "NCT07022301",
+        "NCT06931145",
+    }
+    found = rows(store, "trial-conditions", trial="NCT05001971")
+    assert [(r["condition"], r["condition_id"]) for r in found] == [
+        ("small cell lung cancer", "D055752")
+    ]
 
 
 def test_related_trials_exclude_the_trial_itself(store: OxigraphStore) -> None:

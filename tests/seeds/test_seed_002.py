@@ -6,7 +6,7 @@ Expected values are read from ``seeds/002_71271f5b00fd4873.txt``, not from the o
 from __future__ import annotations
 
 from kg.store import OxigraphStore
-from tests.ids import ANLOTINIB, ANLOTINIB_TARGETS, ICI_CLASS
+from tests.ids import ANLOTINIB, ICI_CLASS
 from tests.seeds.facts import one, rows, select
 
 FILE = "002_71271f5b00fd4873.txt"
@@ -90,14 +90,20 @@ def test_three_outcomes_with_time_frames(store: OxigraphStore) -> None:
     )
 
 
-def test_anlotinib_family_level_targets_from_the_summary(store: OxigraphStore) -> None:
+def test_anlotinib_families_stay_family_level_and_c_kit_is_kit(store: OxigraphStore) -> None:
+    """'inhibits VEGFR, PDGFR, FGFR, c-Kit': three families (no member target claimed) and
+    one target."""
     trial = _trial(store)
     found = select(
         store,
-        f"""SELECT DISTINCT ?symbol ?stated WHERE {{ <{trial}> tkg:statesMechanism ?m .
+        f"""SELECT DISTINCT ?stated ?p ?label WHERE {{ <{trial}> tkg:statesMechanism ?m .
           ?m tkg:drug <{ANLOTINIB}> ; tkg:mechanismSource "document" ; tkg:statedAs ?stated ;
-             tkg:target/rdfs:label ?symbol }}""",
+             tkg:action "inhibitor" ; ?p ?x . ?x rdfs:label ?label .
+          FILTER(?p IN (tkg:target, tkg:targetFamily)) }}""",
     )
-    stated = {r["stated"] for r in found}
-    assert stated == {"VEGFR", "PDGFR", "FGFR", "c-Kit"}
-    assert {r["symbol"] for r in found} == ANLOTINIB_TARGETS
+    assert {(r["stated"], str(r["p"]).rsplit("#")[-1], r["label"]) for r in found} == {
+        ("VEGFR", "targetFamily", "VEGFR"),
+        ("PDGFR", "targetFamily", "PDGFR"),
+        ("FGFR", "targetFamily", "FGFR"),
+        ("c-Kit", "target", "KIT"),
+    }
