@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.pipeline import build
+from kg.store.oxigraph import OxigraphStore
 from tests.ingest.graphs import (
     CLASSIC,
     DATA,
@@ -179,3 +181,10 @@ def test_tsv_export_rows_build_one_trial_each() -> None:
     store, report = built([DATA / "three_studies_export.tsv"])
     assert (report.built, report.failures) == (3, [])
     assert sorted(provenance(store)) == [f"three_studies_export.tsv#L{n}" for n in (2, 3, 4)]
+
+
+def test_zip_built_by_two_workers_gives_the_same_graphs(tmp_path: Path, v2_singles: Graphs) -> None:
+    store = OxigraphStore(None)
+    report = build([_zip_deflated(tmp_path)], store, jobs=2)
+    assert (report.built, report.failures) == (len(V2), [])
+    assert graphs(store) == v2_singles, difference(graphs(store), v2_singles)
