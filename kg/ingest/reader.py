@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -40,6 +41,8 @@ DOCUMENT_SUFFIXES = {
     "",
 }
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+#: endings never opened as zip archives, whatever their bytes
+TEXT_SUFFIXES = DOCUMENT_SUFFIXES - {".zip", ""}
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
@@ -47,20 +50,48 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in DOCUMENT_SUFFIXES and not child.name.startswith("."):
-                    yield from _from_file(child)
+            for found in _walk(path):
+                if isinstance(found, Failure):
+                    yield found
+                else:
+                    yield from _from_file(found)
         elif path.is_file():
             yield from _from_file(path)
         else:
             yield Failure(str(raw), "no such file or folder")
 
 
+def _walk(folder: Path, seen: set[str] | None = None) -> Iterator[Path | Failure]:
+    """The document files under ``folder`` in name order, one folder listed at a time.
+
+    Hidden files and folders (``.git``, a ``.trialkg`` store) are not walked; a folder
+    reached twice through symbolic links is walked once.
+    """
+    seen = set() if seen is None else seen
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        yield Failure(str(folder), f"cannot list the folder: {exc.strerror or exc}")
+        return
+    for name in names:
+        if name.startswith("."):
+            continue
+        path = folder / name
+        if path.is_dir():
+            yield from _walk(path, seen)
+        elif path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES:
+            yield path
+
+
 def _from_file(path: Path) -> Iterator[Document | Failure]:
     name = str(path)
     suffix = path.suffix.lower()
     try:
-        if suffix == ".zip" or zipfile.is_zipfile(path):
+        if suffix == ".zip" or (suffix not in TEXT_SUFFIXES and zipfile.is_zipfile(path)):
             yield from zip_documents(path, from_bytes)
         elif suffix in JSONL_SUFFIXES:
             yield from _from_jsonl(path)
