@@ -19,6 +19,8 @@ from kg.records import Document
 
 #: what reading a damaged member can raise
 MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError)
+#: a member declaring more bytes than this is refused, not read (a zip bomb, not a study)
+MAX_MEMBER_BYTES = 256 * 2**20
 #: endings of members read as JSON Lines
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -53,8 +55,13 @@ def _wanted(info: zipfile.ZipInfo) -> bool:
 def _member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, from_bytes: FromBytes
 ) -> Iterator[Document | Failure]:
+    jsonl = info.filename.lower().endswith(JSONL_SUFFIXES)
+    if info.file_size > MAX_MEMBER_BYTES and not jsonl:
+        size, limit = info.file_size / 2**20, MAX_MEMBER_BYTES / 2**20
+        yield Failure(name, f"archive member of {size:.0f} MiB, over the {limit:.0f} MiB limit")
+        return
     try:
-        if info.filename.lower().endswith(JSONL_SUFFIXES):
+        if jsonl:
             with archive.open(info) as stream:
                 # documents are produced while the member is read, so errors surface here
                 yield from json_lines(name, stream)

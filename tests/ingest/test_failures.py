@@ -15,6 +15,7 @@ import pytest
 from kg.cli import main
 from kg.ingest import Failure, iter_documents
 from kg.pipeline import build
+from kg.records import Document
 from kg.store.oxigraph import OxigraphStore
 from tests.ingest.graphs import V2, built, graphs
 
@@ -198,3 +199,16 @@ def test_cli_container_members_fail_alone(
         [f"{lines}#L4: truncated JSON: the text ends inside a string begun at column 56"],
     )
     assert out.startswith("built 3 document(s), ")
+
+
+def test_an_oversized_member_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kg.ingest.archive.MAX_MEMBER_BYTES", 2**20)
+    out = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("huge.json", b" " * (3 * 2**20))
+        archive.write(GOOD[0], GOOD[0].name)
+    found = list(iter_documents([out]))
+    assert isinstance(found[0], Document)
+    assert found[1] == Failure(f"{out}!/huge.json", "archive member of 3 MiB, over the 1 MiB limit")
