@@ -39,7 +39,7 @@ test: setup lint typecheck
 	$(PY) -m pytest -q -W ignore::DeprecationWarning
 
 bench: setup
-	$(PY) benchmarks/bench.py --n $(N)
+	$(PY) benchmarks/bench.py --n $(N) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .trialkg .pytest_cache .mypy_cache
