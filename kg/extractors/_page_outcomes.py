@@ -2,8 +2,8 @@
 
 Forms read: a measure line followed by "Time Frame: ..." and a description; a measure with
 its time frame in brackets ("Overall survival [Time Frame: up to 5 years]"); "Primary
-outcome: ..." fields; ``| Measure | Time Frame | Description |`` tables; and, for a page with
-no outcome list, the endpoints its summary states (:func:`stated`).
+outcome: ..." fields; ``| Measure | Time Frame | Description |`` tables. A page with no outcome list
+takes the endpoints its summary states (:func:`kg.text.endpoints.stated_outcomes`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from kg.extractors._page_events import Event, cell_value, line_value, name_like, text_span
 from kg.extractors._page_lines import Line
 from kg.records import Outcome, Span, Spanned
-from kg.text.endpoints import mine_endpoints
 
 _BRACKET_TF = re.compile(r"\s*[\[(]\s*time\s*frame\s*:?\s*(?P<tf>[^\])]+)[\])]\s*$", re.I)
 _SECTION_KINDS = {
@@ -105,25 +104,3 @@ FIELD_KIND_KEY = {
     "secondary": "secondary_outcome",
     "other": "other_outcome",
 }
-
-
-def stated(text: str, fields: tuple[Spanned[str] | None, ...]) -> tuple[Outcome, ...]:
-    """The endpoints a page states in its summary or description ("The primary endpoint was
-    ORR. The secondary endpoints included OS, PFS and safety"), for a page with no outcome
-    list; spans index ``text`` where the field is the document's own characters."""
-    for field_ in fields:
-        if field_ is None or not field_.value:
-            continue
-        found = mine_endpoints(field_.value)
-        if found:
-            return tuple(Outcome(e.kind, _rebase(text, field_, e.measure)) for e in found)
-    return ()
-
-
-def _rebase(text: str, field_: Spanned[str], value: Spanned[str]) -> Spanned[str]:
-    span, inner = field_.span, value.span
-    if span is None or span.start is None or inner is None or inner.start is None:
-        return Spanned(value.value, None)
-    if text[span.start : span.end] != field_.value or inner.end is None:
-        return Spanned(value.value, None)  # the field was normalized: offsets would drift
-    return Spanned(value.value, Span(span.start + inner.start, span.start + inner.end))

@@ -37,6 +37,8 @@ from kg.records import (
     Sponsor,
     TrialRecord,
 )
+from kg.text.endpoints import stated_outcomes
+from kg.text.title_conditions import conditions_of_title
 
 LAYOUT = "registry-export-row"
 _TYPED = re.compile(r"\s*([A-Za-z][A-Za-z _]{1,30}?)\s*:\s*\S")
@@ -280,8 +282,11 @@ def extract(doc: Document) -> TrialRecord:
     count = row.get("enrollment")
     number = enrollment(count.value, labelled=True) if count else None
     outcomes = [o for key, kind in _OUTCOME_KEYS.items() for o in _cell_outcomes(row, key, kind)]
+    title = _clean(row.get("title"))
+    summary = _clean(row.get("brief_summary"))
+    description = _clean(row.get("detailed_description"))
     return TrialRecord(
-        title=_clean(row.get("title")),
+        title=title,
         nct_id=_nct(row),
         acronym=_clean(row.get("acronym")),
         org_study_ids=tuple(row.items("secondary_id")[:1] + row.items("org_study_id")),
@@ -295,12 +300,13 @@ def extract(doc: Document) -> TrialRecord:
         last_update=row.norm("last_update"),
         study_type=row.norm("study_type"),
         design=_design(row),
-        brief_summary=_clean(row.get("brief_summary")),
-        detailed_description=_clean(row.get("detailed_description")),
-        conditions=tuple(row.items("conditions")),
+        brief_summary=summary,
+        detailed_description=description,
+        # no condition column: the disease the title names
+        conditions=tuple(row.items("conditions")) or conditions_of_title(doc.text, title),
         keywords=tuple(row.items("keywords")),
         interventions=tuple(i for cell in row.items("interventions") for i in _interventions(cell)),
-        outcomes=tuple(outcomes),
+        outcomes=tuple(outcomes) or stated_outcomes(doc.text, (summary, description)),
         eligibility=_eligibility(row),
         sponsors=_sponsors(row),
         sites=tuple(_sites(row)),

@@ -42,6 +42,7 @@ from kg.records import (
     Sponsor,
     TrialRecord,
 )
+from kg.text.endpoints import stated_outcomes
 from kg.text.title_conditions import conditions_of_title
 
 LAYOUT = "registry-page"
@@ -129,11 +130,12 @@ def _record(text: str, page: Page) -> TrialRecord:
         brief_summary=summary,
         detailed_description=description,
         # no condition list: the disease the title names ("... for Patients With SCLC")
-        conditions=_listed(values, page, "conditions", "conditions") or conditions_of_title(title),
+        conditions=_listed(values, page, "conditions", "conditions")
+        or conditions_of_title(text, title),
         keywords=_listed(values, page, "keywords", "keywords"),
         arms=arms,
         interventions=interventions,
-        outcomes=_outcomes(text, values, page) or outcomes_mod.stated(text, (summary, description)),
+        outcomes=_outcomes(text, values, page) or stated_outcomes(text, (summary, description)),
         eligibility=_eligibility(text, values, page, facts),
         sponsors=_sponsors(values, page),
         investigators=_people(values, page, "investigators"),

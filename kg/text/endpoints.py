@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.records import Span, Spanned
+from kg.records import Outcome, Span, Spanned
 from kg.text._lexicon import data
+from kg.text._rebase import within
 from kg.text.sentences import sentences
 from kg.text.studies import find_studies
 
@@ -92,3 +93,15 @@ def _item(text: str, start: int, end: int) -> list[Spanned[str]]:
     if not value or len(value) > 120:
         return []
     return [Spanned(value, Span(start + lead, start + lead + len(value)))]
+
+
+def stated_outcomes(text: str, fields: tuple[Spanned[str] | None, ...]) -> tuple[Outcome, ...]:
+    """The endpoints the first of ``fields`` (a summary, a description) that states any says,
+    as outcomes of the record whose document is ``text``: for a record with no outcome list."""
+    for field in fields:
+        if field is None or not field.value:
+            continue
+        found = mine_endpoints(field.value)
+        if found:
+            return tuple(Outcome(e.kind, within(text, field, e.measure)) for e in found)
+    return ()

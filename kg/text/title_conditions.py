@@ -24,6 +24,7 @@ from functools import cache
 
 from kg.records import Span, Spanned
 from kg.text._lexicon import data
+from kg.text._rebase import within
 
 _WORD = re.compile(r"[A-Za-z0-9][\w\-/']*")
 
@@ -60,17 +61,8 @@ def title_conditions(title: str) -> tuple[Spanned[str], ...]:
     return tuple(found)
 
 
-def conditions_of_title(title: Spanned[str] | None) -> tuple[Spanned[str], ...]:
-    """:func:`title_conditions` of a record's title, spans moved to the title's document."""
+def conditions_of_title(text: str | None, title: Spanned[str] | None) -> tuple[Spanned[str], ...]:
+    """:func:`title_conditions` of a record's title, spans moved into the document ``text``."""
     if title is None or not title.value:
         return ()
-    found = title_conditions(title.value)
-    base = title.span.start if title.span is not None else None
-    if base is None:
-        return tuple(Spanned(c.value, None) for c in found)
-    return tuple(
-        Spanned(c.value, Span(base + c.span.start, base + c.span.end))
-        if c.span is not None and c.span.start is not None and c.span.end is not None
-        else Spanned(c.value, None)
-        for c in found
-    )
+    return tuple(within(text, title, c) for c in title_conditions(title.value))

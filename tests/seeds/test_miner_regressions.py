@@ -7,10 +7,14 @@ from decimal import Decimal
 
 import pytest
 
+from kg.extractors import delimited
 from kg.normalize.lexicon import Lexicon
 from kg.normalize.spotter import LexiconSpotter
+from kg.records import Document, Span
 from kg.text.dosing import parse_doses
 from kg.text.endpoints import mine_endpoints
+from kg.text.title_conditions import title_conditions
+from tests.seeds.facts import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +75,34 @@ def test_endpoints_of_a_cited_study_are_not_the_trials() -> None:
         " study was PFS, and the secondary endpoint was OS."
     )
     assert mine_endpoints(text) == []
+
+
+def test_export_row_without_conditions_or_outcomes_reads_title_and_summary() -> None:
+    """Seed 002's row with its conditions and outcomes lines removed and an endpoint sentence
+    added to its summary: the title's disease and the summary's endpoints stand in."""
+    lines = (SEEDS / "002_71271f5b00fd4873.txt").read_text(encoding="utf-8").split("\n")
+    summary = lines[1] + " The primary endpoint was PFS; secondary endpoints were OS and safety."
+    text = "\n".join([lines[0], summary, lines[3]]) + "\n"
+    doc = Document(path="row.txt", text=text, sha256="0" * 64, layout="registry-export-row")
+    record = delimited.extract(doc)
+    assert [(c.value, _sliced(text, c.span)) for c in record.conditions] == [
+        ("Advanced NSCLC", "Advanced NSCLC")
+    ]
+    assert [(o.kind, o.measure.value, _sliced(text, o.measure.span)) for o in record.outcomes] == [
+        ("primary", "PFS", "PFS"),
+        ("secondary", "OS", "OS"),
+        ("secondary", "safety", "safety"),
+    ]
+
+
+def test_title_conditions_stop_at_another_cue() -> None:
+    found = title_conditions(
+        "Anlotinib Combined With Docetaxel for Advanced Non-Small Cell Lung Cancer(ALTER-L034)"
+    )
+    assert [c.value for c in found] == ["Advanced Non-Small Cell Lung Cancer"]
+
+
+def _sliced(text: str, span: Span | None) -> str | None:
+    if span is None or span.start is None or span.end is None:
+        return None
+    return text[span.start : span.end]
