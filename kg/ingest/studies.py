@@ -85,7 +85,7 @@ def kind_of(item: object) -> str:
 
 def json_error(exc: json.JSONDecodeError, text: str) -> str:
     """One line saying where and why ``text`` is not JSON (a cut-off text says truncated)."""
-    several = "\n" in text.strip()
+    several = exc.lineno > 1 or "\n" in text.strip()
     where = f"line {exc.lineno} column {exc.colno}" if several else f"column {exc.colno}"
     if exc.msg.startswith("Unterminated string"):
         return f"truncated JSON: the text ends inside a string begun at {where}"

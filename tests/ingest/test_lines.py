@@ -66,3 +66,9 @@ def test_two_objects_on_one_line_stay_malformed() -> None:
     assert list(from_bytes("x.json", b'{"a": 1} {"b": 2}')) == [
         Failure("x.json", "malformed JSON at column 10: Extra data")
     ]
+
+
+def test_a_position_past_the_first_line_names_its_line() -> None:
+    assert list(from_bytes("t.json", b'{"broken": \n')) == [
+        Failure("t.json", "truncated JSON: the text ends at line 2 column 1 (expecting value)")
+    ]
