@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from itertools import chain
 
 from kg.ingest.base import Failure, make_document
 from kg.records import Document
@@ -50,7 +51,7 @@ def _members(
     name: str, head: str, cells: int, first: Document, second: Row, rows: Iterator[Row]
 ) -> Iterator[Document | Failure]:
     yield first
-    for start, raw, row in _chain(second, rows):
+    for start, raw, row in chain([second], rows):
         member = f"{name}#L{start}"
         if raw is None:
             yield Failure(member, f"unreadable row: {row[0]}; the rows after it are not read")
@@ -58,11 +59,6 @@ def _members(
             yield Failure(member, f"row has {len(row)} cells but the header has {cells}")
         else:
             yield make_document(member, head + _line(raw))
-
-
-def _chain(first: Row, rest: Iterator[Row]) -> Iterator[Row]:
-    yield first
-    yield from rest
 
 
 def _rows(text: str) -> Iterator[Row]:
