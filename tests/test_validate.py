@@ -51,6 +51,7 @@ FAMILY = URIRef(f"{ID}family/pd-1-pd-l1-axis")
 PATHWAY = URIRef(f"{ID}pathway/immune-checkpoint")
 CONDITION = URIRef("http://id.nlm.nih.gov/mesh/D055752")
 BROADER = URIRef("http://id.nlm.nih.gov/mesh/D008175")
+MESH_INTERVENTION = URIRef("http://id.nlm.nih.gov/mesh/D000068258")
 
 
 def _typed(value: str, datatype: str) -> Literal:
@@ -119,9 +120,14 @@ def _trial(g: Graph) -> None:
         (TKG.hasSponsorship, SPONSORSHIP), (TKG.hasInvestigator, PERSON), (TKG.hasSite, SITE),
         (TKG.statesMechanism, MECHANISM), (TKG.citesResult, CITED), (TKG.mentions, MENTION),
         (TKG.relatedTrial, RELATED), (TKG.meshCondition, CONDITION),
+        (TKG.meshIntervention, MESH_INTERVENTION),
     ):  # fmt: skip
         g.add((TRIAL, prop, node))
     g.add((RELATED, TKG.nctId, Literal("NCT04000000")))  # a stub: no type, no title
+    g.add((MESH_INTERVENTION, RDF.type, TKG.MeshTerm))
+    g.add((MESH_INTERVENTION, RDFS.label, Literal("Bevacizumab")))
+    g.add((MESH_INTERVENTION, TKG.meshId, Literal("D000068258")))
+    g.add((MESH_INTERVENTION, PROV.wasDerivedFrom, DOC))
 
     g.add((ARM, RDFS.label, Literal("Sintilimab")))
     g.add((ARM, TKG.armType, Literal("EXPERIMENTAL")))
@@ -271,7 +277,32 @@ BROKEN: list[tuple[str, Mutation, URIRef, str]] = [
         "mechanism without target",
         lambda ds: _doc(ds).remove((MECHANISM, TKG.target, None)),
         MECHANISM,
-        "Mechanism must have exactly one tkg:target",
+        "Mechanism must have exactly one tkg:target or exactly one tkg:targetFamily, not both",
+    ),
+    (
+        "mechanism with both a target and a target family",
+        lambda ds: _doc(ds).add((MECHANISM, TKG.targetFamily, FAMILY)),
+        MECHANISM,
+        "Mechanism must have exactly one tkg:target or exactly one tkg:targetFamily, not both",
+    ),
+    (
+        "match method outside the enumeration",
+        lambda ds: _doc(ds).set((COMPONENT, TKG.matchMethod, Literal("other"))),
+        COMPONENT,
+        "tkg:matchMethod must be one of exact, synonym, code, brand, salt, fuzzy, other-name,"
+        " unresolved (at most one)",
+    ),
+    (
+        "registry MeSH intervention left untyped",
+        lambda ds: _doc(ds).remove((MESH_INTERVENTION, RDF.type, None)),
+        TRIAL,
+        "Trial: tkg:meshIntervention must be a MeSH IRI typed tkg:MeshTerm",
+    ),
+    (
+        "registry MeSH intervention without its id",
+        lambda ds: _doc(ds).remove((MESH_INTERVENTION, TKG.meshId, None)),
+        MESH_INTERVENTION,
+        "MeshTerm must have a tkg:meshId",
     ),
     (
         "mechanism source not in its enumeration",
@@ -362,6 +393,38 @@ def test_a_broken_graph_reports_exactly_what_broke(
     assert report.conforms is False
     assert _violations(report) == [(focus, message)]
     assert report.violations == 1
+
+
+def test_a_family_level_mechanism_conforms() -> None:
+    """'Penpulimab blocks the PD-1 pathway': drug -> family, no member target claimed."""
+    ds = conforming()
+    _doc(ds).remove((MECHANISM, TKG.target, None))
+    _doc(ds).add((MECHANISM, TKG.targetFamily, FAMILY))
+    assert validate(ds).results == ()
+
+
+def test_a_mention_of_a_family_and_an_other_name_match_conform() -> None:
+    ds = conforming()
+    _doc(ds).set((MENTION, TKG.mentionOf, FAMILY))
+    _doc(ds).set((COMPONENT, TKG.matchMethod, Literal("other-name")))
+    assert validate(ds).results == ()
+
+
+def test_documents_that_disagree_on_a_sponsor_class_give_a_warning() -> None:
+    """The classic record says OTHER, the XML fetched later OTHER_GOV: both kept, flagged."""
+    ds = conforming()
+    ds.graph(URIRef(f"https://w3id.org/trialkg/graph/doc/{'0' * 64}")).add(
+        (SPONSORSHIP, TKG.agencyClass, Literal("OTHER"))
+    )
+    report = validate(ds)
+    assert (report.conforms, report.violations) == (True, 0)
+    assert [(r.focus, r.severity, r.message) for r in report.results] == [
+        (
+            SPONSORSHIP,
+            "Warning",
+            "Sponsorship has more than one tkg:agencyClass (documents disagree)",
+        )
+    ]
 
 
 def test_the_offending_value_is_reported() -> None:

@@ -20,11 +20,11 @@ def add_mechanisms(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon
             continue
         add_concept_node(b, drug)
         for target in m.targets:
-            for iri in _target_iris(spotter, lexicon, target.value):
+            for prop, iri in _targets(spotter, lexicon, target.value):
                 node = b.node(mint("mechanism", b.document.value, drug.iri, iri), str(T.Mechanism))
                 b.link(trial, str(T.statesMechanism), node)
                 b.link(node, str(T.drug), drug.iri)
-                b.link(node, str(T.target), iri)
+                b.link(node, prop, iri)
                 b.add(node, str(T.action), m.action)
                 b.add(node, str(T.mechanismSource), "document")
                 b.spanned(node, str(T.statedAs), target)
@@ -32,13 +32,21 @@ def add_mechanisms(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon
                 b.link(node, str(PROV.wasDerivedFrom), b.document)
 
 
-def _target_iris(spotter: LexiconSpotter, lexicon: Lexicon, surface: str) -> list[str]:
-    """Targets a surface names; a family ("VEGFR") stands for its member targets."""
-    out: list[str] = []
+def _targets(spotter: LexiconSpotter, lexicon: Lexicon, surface: str) -> list[tuple[str, str]]:
+    """What a surface names, each with the property that says so.
+
+    A target, or every member a range names ("VEGFR1-3" is FLT1, KDR and FLT4), is a
+    ``tkg:target``; a family ("VEGFR", "the PD-1 pathway") stays a ``tkg:targetFamily``: the
+    document did not say which members, so none is claimed. A name of both a target and a
+    family ("KIT", "PD-L1") names the target.
+    """
+    out: list[tuple[str, str]] = []
     for spot in spotter.spot(surface):
-        for iri in spot.ids:
-            members = sorted(lexicon.members.get(iri, ())) if spot.kind == "family" else [iri]
-            out.extend(m for m in members if m not in out)
+        targets = [i for i in spot.ids if lexicon.kinds.get(i) != "family"]
+        found = [(str(T.target), i) for i in targets] or [
+            (str(T.targetFamily), i) for i in spot.ids
+        ]
+        out.extend(f for f in found if f not in out)
     return out
 
 

@@ -65,14 +65,23 @@ def add_trial(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> 
         b.spanned(node, str(T.citation), ref.citation)
         b.add(node, str(T.pmid), ref.pmid)
         b.add(node, str(T.referenceType), ref.type)
+    _registry_mesh(b, trial, r, lexicon)
+
+
+def _registry_mesh(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> None:
+    """The MeSH terms the registry assigned: conditions as tkg:Condition (unless the reference
+    graph already holds them), interventions as tkg:MeshTerm, each labelled with its term."""
     for mesh in r.mesh_terms:
         if mesh.ancestor:
             continue
         node = PREFIXES["mesh"] + mesh.mesh_id
-        prop = T.meshCondition if mesh.kind == "condition" else T.meshIntervention
-        b.link(trial, str(prop), node)
+        is_condition = mesh.kind == "condition"
+        b.link(trial, str(T.meshCondition if is_condition else T.meshIntervention), node)
+        if is_condition and lexicon.kinds.get(node) == "condition":
+            continue  # the reference graph's node, with its own label
+        b.node(node, str(T.Condition if is_condition else T.MeshTerm))
+        b.add(node, str(RDFS.label), mesh.term)
         b.add(node, str(T.meshId), mesh.mesh_id)
-        b.add(node, str(SCHEMA.name), mesh.term)
 
 
 def _conditions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> None:
