@@ -3,8 +3,8 @@
 For every value the sentence pairs with a result measure (see :mod:`kg.text._results`)
 this adds the cited study (named in the sentence, distributed over a "respectively" list,
 or carried from an earlier sentence that introduced it), the regimen (drug and class
-names of the sentence, those describing the population left out), the population and
-the comparator. Epidemiology ("10% of patients have EGFR mutations"), planned endpoints
+names of the sentence, those describing the population left out), the population ("patients
+with ...", else "in the treatment of <disease>") and the comparator. Epidemiology ("10% of patients have EGFR mutations"), planned endpoints
 ("the primary endpoint was ORR") and eligibility thresholds have no measure/value pair
 and so give nothing; sentences of the study's own statistical plan ("powered to detect an
 improvement in median PFS from 4 to 6 months") are skipped.
@@ -128,7 +128,11 @@ def mine_cited_results(text: str, spotter: Spotter) -> list[CitedResult]:
                 if anaphora.search(text, s, e) or near:
                     inherited = topic
             pops = _populations(text, s, e)
-            out.extend(_result(text, s, e, item, studies, here, inherited, pops) for item in items)
+            wide = not pops  # no "patients with ...": the disease the sentence treats
+            pops = pops or _treatment_populations(text, s, e)
+            out.extend(
+                _result(text, s, e, item, studies, here, inherited, pops, wide) for item in items
+            )
     return out
 
 
@@ -141,10 +145,11 @@ def _result(
     spots: Sequence[Spot],
     inherited: _Topic | None,
     populations: list[Population],
+    wide: bool = False,
 ) -> CitedResult:
     m, v = item.measure, item.value
     study = _study_of(item, studies) or (inherited.study if inherited else None)
-    pop = _population_near(populations, v.start)
+    pop = _population_near(populations, v.start, wide)
     regimen = _regimen(text, s, e, spots, studies, pop[1] if pop else None)
     if not regimen and inherited:
         regimen = inherited.regimen
@@ -245,14 +250,25 @@ def _populations(text: str, s: int, e: int) -> list[Population]:
     return out
 
 
-def _population_near(found: list[Population], at: int) -> Population | None:
-    """The population phrase nearest before ``at`` (within reach), else the first after."""
+def _treatment_populations(text: str, s: int, e: int) -> list[Population]:
+    """ "in the first-line treatment of <disease>" phrases of the sentence ``text[s:e]``."""
+    return [(m.group("p"), m.span("p")) for m in _treatment_of().finditer(text, s, e)]
+
+
+@cache
+def _treatment_of() -> re.Pattern[str]:
+    return re.compile(str(data("evidence")["population_treatment_of"]).removeprefix("re:"), re.I)
+
+
+def _population_near(found: list[Population], at: int, wide: bool = False) -> Population | None:
+    """The population phrase nearest before ``at`` (within reach, unless it is ``wide``: the
+    sentence's "treatment of <disease>", which holds for all its values), else the first after."""
     if not found:
         return None
     reach = int(data("evidence")["population_reach"])
     before = [p for p in found if p[1][0] <= at]
     if before:
-        return before[-1] if at - before[-1][1][1] <= reach else None
+        return before[-1] if at - before[-1][1][1] <= reach or wide else None
     return found[0]
 
 

@@ -13,6 +13,7 @@ from kg.normalize.spotter import LexiconSpotter
 from kg.records import Document, Span
 from kg.text.dosing import parse_doses
 from kg.text.endpoints import mine_endpoints
+from kg.text.evidence import mine_cited_results
 from kg.text.title_conditions import title_conditions
 from tests.seeds.facts import SEEDS
 
@@ -106,3 +107,39 @@ def _sliced(text: str, span: Span | None) -> str | None:
     if span is None or span.start is None or span.end is None:
         return None
     return text[span.start : span.end]
+
+
+def test_population_of_the_treatment_holds_for_the_whole_sentence(
+    spotter: LexiconSpotter,
+) -> None:
+    """Seed 000: no 'patients with ...' in the sentence, its values far from the disease."""
+    text = (
+        "AK105-201 is a phase III clinical trial evaluating pianpulimab combined with"
+        " carboplatin + paclitaxel in the first-line treatment of locally advanced or metastatic"
+        " squamous non-small cell lung cancer, the primary endpoint of the study was PFS, and the"
+        " secondary endpoint was OS, and the results showed that the mPFS group of pianpulimab"
+        " and the control group were 7.6m and 4.2m, respectively, and the HR was 0.44."
+    )
+    found = mine_cited_results(text, spotter)
+    assert {(c.measure, c.population) for c in found} == {
+        ("PFS", "locally advanced or metastatic squamous non-small cell lung cancer"),
+        ("HR", "locally advanced or metastatic squamous non-small cell lung cancer"),
+    }
+
+
+def test_a_far_patients_phrase_is_not_the_population(spotter: LexiconSpotter) -> None:
+    """Seed 000's first numbers: '10% to 15% of NSCLC patients' is epidemiology, far from the
+    ORR of EGFR-TKIs."""
+    text = (
+        "In the United States and Europe, approximately 10% to 15% of NSCLC patients have"
+        " epidermal growth factor receptor (EGFR)-sensitive mutations, with higher mutation rates"
+        " of 30% to 40% in Asia, and objective response rates (ORRs) of 76% to 80% with EGFR"
+        " Tyrosine Kinase Inhibitor (TKI)-targeted therapy."
+    )
+    (found,) = mine_cited_results(text, spotter)
+    assert (found.measure, found.value, found.value_high, found.population) == (
+        "ORR",
+        Decimal("76"),
+        Decimal("80"),
+        None,
+    )

@@ -247,3 +247,18 @@ def test_a_cited_value_span_slices_its_number_out_of_the_document(store: Oxigrap
     )
     text = text_of(FILE)
     assert [text[int(str(s["start"])) : int(str(s["end"]))] for s in spans] == ["0.44"]
+
+
+def test_cited_results_name_their_population(store: OxigraphStore) -> None:
+    found = select(
+        store,
+        f"""SELECT DISTINCT ?study ?population WHERE {{ <{TRIAL}> tkg:citesResult ?r .
+          ?r tkg:citedStudy/rdfs:label ?study ; tkg:population ?population }}""",
+    )
+    assert {(r["study"], r["population"]) for r in found} == {
+        ("AK105-201", "locally advanced or metastatic squamous non-small cell lung cancer"),
+        ("AK105-203", "hepatocellular carcinoma"),
+        ("CheckMate 057", "patients with advanced NSCLC"),
+        ("KEYNOTE-001", "patients with advanced NSCLC"),
+        ("Wangpl et al.", "previously treated patients with advanced NSCLC"),
+    }
