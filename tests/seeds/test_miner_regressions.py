@@ -68,6 +68,14 @@ def test_endpoints_of_the_study_itself() -> None:
     ]
 
 
+def test_an_endpoint_keeps_its_version_number() -> None:
+    text = "The primary endpoint is PFS as assessed by BICR per RECIST 1.1. Secondary endpoints include OS."
+    assert [(e.kind, e.measure.value) for e in mine_endpoints(text)] == [
+        ("primary", "PFS as assessed by BICR per RECIST 1.1"),
+        ("secondary", "OS"),
+    ]
+
+
 def test_endpoints_of_a_cited_study_are_not_the_trials() -> None:
     # seed 000: the endpoints of AK105-201, which the document cites
     text = (
