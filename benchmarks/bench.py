@@ -161,6 +161,7 @@ def baseline(data: Path, m: int, plan: dict[str, str], work: Path, args: argpars
         "triples": raw["triples"],
         "build_wall_s": round(raw["build_wall_s"], 3),
         "build_cpu_s": round(raw["build_cpu_s"], 3),
+        "records_per_cpu_s": round(raw["records"] / raw["build_cpu_s"], 3),
     }
 
 
@@ -213,6 +214,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             "triples": triples,
             "build_wall_s": round(run.wall_s, 3),
             "build_cpu_s": round(run.cpu_s, 3),
+            "records_per_cpu_s": round(args.n / run.cpu_s, 3) if run.cpu_s else None,
         }
         result["baseline"] = baseline(data, m, plan, work, args) if m > 0 else None
     finally:

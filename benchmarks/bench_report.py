@@ -32,29 +32,30 @@ def print_report(r: dict[str, Any]) -> None:
     base = r.get("baseline")
     print(f"trialkg benchmark: {r['n']} synthetic API v2 records (seed {r['seed']}), "
           f"kg build --jobs {r['jobs']}, commit {r['commit']}, {r['date']}")  # fmt: skip
-    print(f"{'':24}{'trialkg':>14}" + (f"{'baseline':>14}{'ratio':>9}" if base else ""))
+    print(f"{'':24}{'trialkg':>14}" + (f"{'baseline':>14}{'ratio':>11}" if base else ""))
     rows = (("records/s", "records_per_s"), ("triples/s", "triples_per_s"),
             ("peak RSS (MiB)", "peak_rss_mib"), ("store on disk (MiB)", "store_mib"),
             ("build wall (s)", "build_wall_s"), ("build CPU (s)", "build_cpu_s"),
+            ("records per CPU-s", "records_per_cpu_s"),
             ("triples", "triples"))  # fmt: skip
     for label, k in rows:
         line = f"{label:<24}{_num(r[k]):>14}"
         if base:
             ratio = f"{r['ratios']['build']}x" if k == "records_per_s" else ""
-            line += f"{_num(base.get(k)):>14}{ratio:>9}"
+            line += f"{_num(base.get(k)):>14}{ratio:>11}"
         print(line)
     if base:
         print(f"baseline: rdflib Dataset, first {base['n']} records; rates compare directly, "
               f"its queries ran on a graph {base['n']}/{r['n']} the size (ratios conservative)")  # fmt: skip
     print(f"\nqueries (ms of CPU; params {r['query_params']})")
-    print(f"{'query':<24}{'p50':>10}{'p95':>10}{'rows':>8}" + (f"{'base p50':>12}{'base p95':>12}{'ratio':>9}" if base else ""))  # fmt: skip
+    print(f"{'query':<24}{'p50':>10}{'p95':>10}{'rows':>8}" + (f"{'base p50':>12}{'base p95':>12}{'ratio':>11}" if base else ""))  # fmt: skip
     for name, q in r["queries"].items():
         line = f"{name:<24}{_ms(q['p50_ms']):>10}{_ms(q['p95_ms']):>10}{str(q['rows']):>8}"
         if base:
             b = base["queries"].get(name, {})
             ratio = r["ratios"]["queries"].get(name)
             mark = ">=" if name in r["ratios"]["lower_bounds"] else ""
-            line += f"{_ms(b.get('p50_ms')):>12}{_ms(b.get('p95_ms')):>12}{mark + (f'{ratio}x' if ratio else '—'):>9}"  # fmt: skip
+            line += f"{_ms(b.get('p50_ms')):>12}{_ms(b.get('p95_ms')):>12}{mark + (f'{ratio}x' if ratio else '—'):>11}"  # fmt: skip
         print(line)
 
 
