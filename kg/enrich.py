@@ -89,6 +89,7 @@ def _dosed(iv: Intervention, record: TrialRecord, spotter: LexiconSpotter) -> In
     components: list[Dose] = []
     wanted = {s.ids for s in names}
     have: set[tuple[str, ...]] = set()  # drugs of the components so far
+    undosed: dict[tuple[str, ...], int] = {}  # ... read from the description with no dose
     for source in sources:
         doses = [rebase(d, source.span) for d in parse_doses(source.value, spotter)]
         if source is iv.description and not wanted:
@@ -96,17 +97,38 @@ def _dosed(iv: Intervention, record: TrialRecord, spotter: LexiconSpotter) -> In
             break
         for dose in doses:
             ids = _drug_ids(dose, spotter)
-            if ids & wanted and not ids & have:
-                if dose.dose is not None or source is iv.description:
-                    components.append(dose)
+            if not ids & wanted or ids & have:
+                continue
+            pending = next((undosed[i] for i in ids if i in undosed), None)
+            if pending is not None:  # the description named it; a later text doses it
+                if dose.dose is not None:
+                    components[pending] = _filled(components[pending], dose)
                     have |= ids
+                continue
+            if dose.dose is not None:
+                components.append(dose)
+                have |= ids
+            elif source is iv.description:
+                undosed.update(dict.fromkeys(ids, len(components)))
+                components.append(dose)
         if have >= wanted:
             break
+    have |= set(undosed)
     for spot in names:  # a drug of the name with no dose found anywhere still counts
         if spot.ids not in have:
             surface = Spanned(spot.surface, Span(spot.start, spot.end))
             components.append(Dose(drug=rebase(surface, iv.name.span)))
     return dataclasses.replace(iv, components=tuple(components))
+
+
+def _filled(first: Dose, later: Dose) -> Dose:
+    """``first`` (as the intervention describes it) with the dose a later text gives."""
+    missing = {
+        f.name: getattr(later, f.name)
+        for f in dataclasses.fields(first)
+        if getattr(first, f.name) is None and f.name != "alternative_group"
+    }
+    return dataclasses.replace(first, **missing, text=later.text or first.text)
 
 
 def _drug_ids(dose: Dose, spotter: LexiconSpotter) -> set[tuple[str, ...]]:

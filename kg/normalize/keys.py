@@ -53,6 +53,26 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     >>> [t[2] for t in tokens("VEGFr1-3, PD-L1 and PDGFRα")]
     ['vegfr', '1', '3', 'pd', 'l', '1', 'and', 'pdgfr', 'alpha']
     """
+    toks = _tokens(text)
+    return _optional_letters(text, toks) if "(" in text else toks
+
+
+def _optional_letters(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A bracketed letter ("PD-(L)1": PD-1 or PD-L1) keeps its brackets, so its key is not
+    the key of "PD-L1".
+
+    >>> key("anti-PD-(L)1"), key("anti-PD-L1")
+    ('antipd(l)1', 'antipdl1')
+    """
+    return [
+        (a, b, f"({w})")
+        if b - a == 1 and 0 < a and b < len(text) and text[a - 1] == "(" and text[b] == ")"
+        else (a, b, w)
+        for a, b, w in toks
+    ]
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
     if text.isascii():  # lowercasing is the whole folding of ASCII, and keeps offsets
         return [(m.start(), m.end(), m.group()) for m in _ASCII_TOKEN.finditer(text.lower())]
     out: list[tuple[int, int, str]] = []

@@ -146,17 +146,15 @@ class Lexicon:
         ("anlotinib hydrochloride capsules" -> anlotinib, method "salt"), then a fuzzy
         match for drug-like single words (misspellings), refusing close calls.
         """
-        found = self.lookup(name, kinds)
-        if len(found) == 1:
-            return _concept(found[0], 1.0)
+        found = _one(self.lookup(name, kinds), kinds)
+        if found is not None:
+            return _concept(found, 1.0)
         stripped = self.strip_formulation(name)
         if stripped and stripped != key(name):
-            found = [e for e in self.index.get(stripped, ()) if e.kind in kinds]
-            if len(found) == 1:
-                method = (
-                    "salt" if found[0].method in {"exact", "synonym", "salt"} else found[0].method
-                )
-                return Concept(found[0].iri, found[0].label, found[0].kind, method, 0.98)
+            found = _one([e for e in self.index.get(stripped, ()) if e.kind in kinds], kinds)
+            if found is not None:
+                method = "salt" if found.method in {"exact", "synonym", "salt"} else found.method
+                return Concept(found.iri, found.label, found.kind, method, 0.98)
         if "drug" in kinds:
             return self.fuzzy_drug(stripped or key(name))
         return None
@@ -168,6 +166,16 @@ class Lexicon:
     def fuzzy_drug(self, name_key: str) -> Concept | None:
         """A misspelled drug name: the closest drug name sharing its stem ending."""
         return _fuzzy(self, name_key)
+
+
+def _one(entries: list[Entry], kinds: tuple[str, ...]) -> Entry | None:
+    """The one concept among ``entries``, the earlier of ``kinds`` first ("KIT" the target,
+    not the family of the same name); None when a kind holds two concepts."""
+    for kind in kinds:
+        of_kind = [e for e in entries if e.kind == kind]
+        if of_kind:
+            return of_kind[0] if len({e.iri for e in of_kind}) == 1 else None
+    return None
 
 
 def _value(term: object) -> str:

@@ -71,12 +71,6 @@ def test_trials_by_target_synonyms_and_families(store: OxigraphStore) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/queries.py resolve_param / kg/normalize/lexicon.py: 'KIT' is both the KIT target"
-    " and the KIT family label and 'PD-L1' a synonym of CD274 and of the PD-1/PD-L1 axis family;"
-    " Lexicon.resolve returns None on two candidates, so the target parameter is refused",
-)
 def test_trials_by_target_kit_and_pd_l1(store: OxigraphStore) -> None:
     assert _ncts(store, "trials-by-target", target="KIT") == ALL_FIVE
     assert _ncts(store, "trials-by-target", target="PD-L1") == {"NCT06931145"}

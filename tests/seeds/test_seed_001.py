@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
-
 from kg import __version__
 from kg.store import OxigraphStore
 from tests.ids import ANLOTINIB, PENPULIMAB
@@ -154,13 +152,6 @@ def test_drugs_in_the_criteria_are_eligibility_mentions(store: OxigraphStore) ->
     assert not [r for r in rows(store, "trial-drugs", trial=ID) if r["drug"] == "platinum"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ontology/reference/drug-classes.ttl: the PD-1/PD-L1 class's altLabels"
-    " 'anti-PD-(L)1' and 'PD-(L)1 inhibitor' have the keys of 'anti-PD-L1' and 'PD-L1"
-    " inhibitor' (kg.normalize.keys drops brackets), so Lexicon.resolve finds two classes"
-    " and the mention is dropped",
-)
 def test_anti_pd_l1_in_the_criteria_is_a_mention(store: OxigraphStore) -> None:
     found = select(
         store,

@@ -5,8 +5,6 @@ Expected values are read from ``seeds/003_bd84587517993276.txt``, not from the o
 
 from __future__ import annotations
 
-import pytest
-
 from kg.store import OxigraphStore
 from tests.ids import ANLOTINIB, SINTILIMAB
 from tests.seeds.facts import NCT, components, criteria, rows, select, text_of, trial_values
@@ -92,13 +90,6 @@ def test_arm_gives_sintilimab_and_anlotinib(store: OxigraphStore) -> None:
     assert SINTILIMAB.endswith("CHEMBL4297829")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/enrich.py _dosed: the intervention description ('treated with Sintilimab plus"
-    " anlotinib every 3 weeks') names both drugs without a dose and stops the search; the"
-    " brief summary's doses (sintilimab 200 mg IV on day one, anlotinib 8-12 mg orally on"
-    " days 1-14) should fill the components",
-)
 def test_doses_from_the_brief_summary(store: OxigraphStore) -> None:
     comp = components(store, TRIAL)
     assert (comp["sintilimab"]["dose"], comp["sintilimab"]["route"]) == ("200", "intravenous")
