@@ -43,7 +43,7 @@ import pyoxigraph as ox  # noqa: E402
 from benchmarks import generate  # noqa: E402
 from benchmarks.bench_report import print_report, ratios  # noqa: E402
 from benchmarks.measure import Run, folder_mib, run_measured  # noqa: E402
-from benchmarks.query_timer import time_queries  # noqa: E402
+from benchmarks.query_timer import TimerError, time_queries  # noqa: E402
 from benchmarks.synth_study import nct_id, study  # noqa: E402
 from benchmarks.synth_vocab import vocabulary  # noqa: E402
 from kg.namespaces import INFERRED_GRAPH  # noqa: E402
@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--n, --runs and --jobs must be at least 1")
     try:
         result = bench(args)
-    except (BenchError, OSError) as exc:
+    except (BenchError, TimerError, OSError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
     print_report(result)

@@ -15,6 +15,7 @@ import json
 import queue
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -26,6 +27,10 @@ if __package__ in (None, ""):
 from benchmarks.measure import percentile, time_calls  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+
+
+class TimerError(RuntimeError):
+    """The timing child failed before timing anything; the message is one line."""
 
 
 def child(store: Path, plan: dict[str, str], runs: int, budget_s: float) -> None:
@@ -55,7 +60,8 @@ def time_queries(
         cmd = [sys.executable, str(HERE / "query_timer.py"), "--store", str(store),
                "--plan", str(plan_file), "--runs", str(runs), "--budget", str(budget_s),
                "--only", *left]  # fmt: skip
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        errors = tempfile.TemporaryFile(mode="w+")  # a file, so a chatty child never blocks
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True)
         lines: queue.Queue[str | None] = queue.Queue()
 
         def pump(p: subprocess.Popen[str] = proc, q: queue.Queue[str | None] = lines) -> None:
@@ -66,6 +72,7 @@ def time_queries(
 
         threading.Thread(target=pump, daemon=True).start()
         current: str | None = None
+        started = False
         wait = 300.0
         while True:
             try:
@@ -79,19 +86,24 @@ def time_queries(
                 break
             if line is None:
                 proc.wait()
+                errors.seek(0)
+                last = (errors.read().strip().splitlines() or [f"exit {proc.returncode}"])[-1]
+                if current is None and len(results) < len(names) and not started:
+                    raise TimerError(f"the query timer stopped before a query: {last}")
                 if current is not None and current not in results:
                     results[current] = {"p50_ms": None, "p95_ms": None, "runs": 0,
-                                        "rows": None, "error": f"exit {proc.returncode}"}  # fmt: skip
+                                        "rows": None, "error": last}  # fmt: skip
                 break
             message = json.loads(line)
             if "start" in message:
-                current, wait = message["start"], timeout_s
+                current, wait, started = message["start"], timeout_s, True
             elif "warm" in message:
                 # CPU seconds reported, wall seconds waited: leave room for a loaded machine
                 wait = max(timeout_s, 3 * (budget_s + 2 * message["warm"]))
             else:
                 results[message.pop("name")] = message
                 current, wait = None, 300.0
+        errors.close()
     return {n: results[n] for n in names}
 
 

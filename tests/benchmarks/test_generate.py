@@ -136,3 +136,11 @@ def test_names_as_trials_write_them_all_resolve() -> None:
             method = concept.method if concept else None
             methods[method] = methods.get(method, 0) + 1
     assert methods == {"exact": 191, "code": 24, "brand": 16, "fuzzy": 7, "synonym": 4, "salt": 2}
+
+
+def test_every_form_reads_as_ctgov_v2_documents(tmp_path: Path) -> None:
+    from kg.ingest import iter_documents
+
+    for fmt in ("dir", "jsonl", "zip"):
+        docs = list(iter_documents([write(3, 1, tmp_path / fmt, fmt)]))
+        assert [d.layout for d in docs if isinstance(d, Document)] == ["ctgov-v2"] * 3, fmt
