@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10, help="timed runs per query (after a warm-up)")  # fmt: skip
     parser.add_argument("--budget", type=float, default=10.0, help="seconds of timed runs per query at most")  # fmt: skip
     parser.add_argument("--query-timeout", type=float, default=120.0, help="seconds for one query's runs")  # fmt: skip
-    parser.add_argument("--baseline-timeout", type=int, default=120, help="seconds for one baseline query run")  # fmt: skip
+    parser.add_argument("--baseline-timeout", type=int, default=60, help="seconds for one baseline query run")  # fmt: skip
     parser.add_argument("--cache", type=Path, default=CACHE, help="where generated records are kept")  # fmt: skip
     parser.add_argument("--out", type=Path, default=RESULTS, help="the JSON results file")
     args = parser.parse_args(argv)
