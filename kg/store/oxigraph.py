@@ -10,12 +10,16 @@ import pyoxigraph as ox
 
 from kg.store.base import QueryError, Rows, StoreError, Term, with_values
 
+#: N-Quads bytes written through :meth:`OxigraphStore.replace_graphs` between two flushes
+FLUSH_BYTES = 32 * 1024 * 1024
+
 
 class OxigraphStore:
     """Oxigraph embedded in this process. ``path=None`` keeps everything in memory."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self._unflushed = 0  # N-Quads bytes written since the last flush
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -49,11 +53,23 @@ class OxigraphStore:
         data = b"".join(nquads for _, nquads in graphs)
         if not stale:
             self._store.load(data, format=ox.RdfFormat.N_QUADS)
+        else:
+            by_graph: dict[str, list[ox.Quad]] = {g: [] for g, _ in graphs}
+            for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+                by_graph.setdefault(quad.graph_name.value, []).append(quad)
+            self._store.update(_replacing(stale, list(by_graph.items())))
+        self._written(len(data))
+
+    def _written(self, size: int) -> None:
+        """Flush RocksDB's write buffers to disk every :data:`FLUSH_BYTES` of N-Quads written:
+        left to themselves they grow with the store (measured: +260 MiB RSS and twice the
+        CPU per write after each 260k quads), flushed they stay flat."""
+        if self.path is None:
             return
-        by_graph: dict[str, list[ox.Quad]] = {g: [] for g, _ in graphs}
-        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
-            by_graph.setdefault(quad.graph_name.value, []).append(quad)
-        self._store.update(_replacing(stale, list(by_graph.items())))
+        self._unflushed += size
+        if self._unflushed >= FLUSH_BYTES:
+            self._store.flush()
+            self._unflushed = 0
 
     def _existing(self, graphs: Iterable[str]) -> list[str]:
         return [g for g in graphs if self._store.contains_named_graph(ox.NamedNode(g))]

@@ -87,3 +87,12 @@ def test_a_failing_batch_leaves_the_store_as_it_was(replacing: bool) -> None:
         store.replace_graphs(batch)
     assert store.graphs() == [G1]
     assert [q.object.value for q in store.quads(G1)] == ["old"]
+
+
+def test_batches_on_disk_flush_and_survive_reopening(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("kg.store.oxigraph.FLUSH_BYTES", 1)  # flush after every batch
+    store = open_store(tmp_path / "s")
+    store.replace_graphs([(G1, nquads(quad("a", "1", G1)))])
+    store.replace_graphs([(G2, nquads(quad("b", "2", G2)))])
+    store.close()
+    assert open_store(tmp_path / "s", read_only=True).graphs() == [G1, G2]
