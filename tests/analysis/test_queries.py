@@ -64,6 +64,12 @@ def test_trial_mechanisms(fixture_store: OxigraphStore) -> None:
     classes = _run(fixture_store, "trial-mechanisms", trial="https://example.org/test/trial-class")
     assert {r["family"] for r in classes if r["drug"] == "immune checkpoint inhibitor"} == {
         "PD-1/PD-L1 axis", "CTLA-4"}  # fmt: skip
+    # a family-level statement shows for a drug the reference does not cover, not for one it does
+    family = _run(fixture_store, "trial-mechanisms", trial="https://example.org/test/trial-family")
+    assert [(r["drug"], r["target"], r["family"], r["pathway"], r["action"]) for r in family] == [
+        ("ZX-101", None, "VEGFR", "angiogenesis", "inhibitor"),
+        ("ZX-101", None, "VEGFR", "receptor tyrosine kinase signalling", "inhibitor")]  # fmt: skip
+    assert ("penpulimab", None) not in {(r["drug"], r["target"]) for r in rows}
 
 
 def test_target_landscape_includes_sub_conditions(fixture_store: OxigraphStore) -> None:
