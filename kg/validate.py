@@ -18,7 +18,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import SH, XSD
 from rdflib.term import Literal as RDFLiteral
 
-__all__ = ["ONTOLOGY_DIR", "ValidationReport", "ValidationResult", "validate"]
+__all__ = ["ONTOLOGY_DIR", "ValidationReport", "ValidationResult", "validate", "validate_in_place"]
 
 #: Where ``trialkg.ttl`` and ``shapes.ttl`` live.
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -61,12 +61,24 @@ def validate(
     ``ontology/trialkg.ttl``. ``inference="rdfs"`` also applies the ontology's domains and
     ranges before validating; the default ``"none"`` checks the graph as written.
     """
+    return validate_in_place(_union(data), shapes_path, ontology_path, inference=inference)
+
+
+def validate_in_place(
+    graph: Graph,
+    shapes_path: Path | None = None,
+    ontology_path: Path | None = None,
+    *,
+    inference: Literal["none", "rdfs"] = "none",
+) -> ValidationReport:
+    """:func:`validate` on a graph the caller hands over: the ontology (and, with
+    ``inference="rdfs"``, the entailed triples) are added to ``graph`` itself, so nothing is
+    copied. Its literals must already be simple where they are ``xsd:string`` (see :func:`_union`).
+    """
     shapes = Graph().parse(shapes_path or ONTOLOGY_DIR / "shapes.ttl", format="turtle")
-    union = _union(data)
-    # the ontology is mixed into our own copy, so pyshacl need not clone the data graph again
-    union.parse(ontology_path or ONTOLOGY_DIR / "trialkg.ttl", format="turtle")
+    graph.parse(ontology_path or ONTOLOGY_DIR / "trialkg.ttl", format="turtle")
     _, results_graph, text = shacl_validate(
-        union,
+        graph,
         shacl_graph=shapes,
         inference=inference,
         advanced=False,

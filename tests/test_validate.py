@@ -9,11 +9,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
+from kg.store import open_store
 from kg.validate import ValidationReport, validate
+from kg.validation import validate_store
 
 ROOT = Path(__file__).resolve().parent.parent
 TKG = Namespace("https://w3id.org/trialkg/vocab#")
@@ -538,3 +541,17 @@ def test_shapes_only_use_terms_the_ontology_declares() -> None:
     }  # fmt: skip
     used = {URIRef(TKG + name) for name in re.findall(r"tkg:(\w+)", SHAPES.read_text("utf-8"))}
     assert used - declared == set()
+
+
+def test_a_store_is_validated_over_all_its_graphs() -> None:
+    """kg validate: the store's quads, graph names dropped, typed strings read as simple."""
+    ds = conforming()
+    _doc(ds).set((TRIAL, TKG.phase, _typed("PHASE2", "string")))
+    _doc(ds).set((TRIAL, TKG.enrollment, Literal(-1)))
+    store = open_store(":memory:")
+    quads = list(ox.parse(ds.serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS))
+    for graph in (DOC_GRAPH, REF_GRAPH):
+        store.replace_graph(str(graph), [q for q in quads if q.graph_name.value == str(graph)])
+    assert _violations(validate_store(store)) == [
+        (TRIAL, "Trial: tkg:enrollment must be a non-negative xsd:integer")
+    ]
