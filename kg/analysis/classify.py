@@ -49,6 +49,8 @@ WHERE {{
 }}
 """.replace("rdf:type", f"<{RDF_TYPE.value}>")
 
+#: the IRIs of the document mechanisms folded for the reasoner
+_FOLDED = "urn:trialkg:mechanism:"
 _DOCUMENT_MECHANISMS = f"""
 PREFIX tkg: <{_TKG}>
 SELECT DISTINCT ?drug ?target ?action
@@ -67,18 +69,59 @@ def reasoner_input(store: Store) -> list[ox.Triple]:
     drug the reference graph does not know).
     """
     facts = list(store.construct(_REFERENCE_FACTS))
-    for drug, target, action in store.select(_DOCUMENT_MECHANISMS):
-        if not isinstance(drug, ox.NamedNode) or not isinstance(target, ox.NamedNode):
-            continue
+    for drug, target, action in _document_mechanisms(store):
         facts.extend(_mechanism_node(drug, target, action))
     return facts
+
+
+def _document_mechanisms(store: Store) -> list[tuple[ox.NamedNode, ox.NamedNode, Term | None]]:
+    return [
+        (drug, target, action)
+        for drug, target, action in store.select(_DOCUMENT_MECHANISMS)
+        if isinstance(drug, ox.NamedNode) and isinstance(target, ox.NamedNode)
+    ]
+
+
+def effective_targets(facts: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """``?drug tkg:hitsTarget ?target``: what each drug hits, one edge per pair.
+
+    The reference mechanisms where the reference covers the drug, else the mechanisms
+    documents stated; read from :func:`reasoner_input`'s facts, so the edges grow with the
+    number of distinct drugs and targets, never with the number of trials. Queries that
+    compare drugs (``mechanism-overlap``) join these few edges instead of every mechanism
+    of every document.
+
+    >>> T = lambda n: ox.NamedNode(f"{_TKG}{n}")
+    >>> d, x, y, m = (ox.NamedNode(f"urn:{n}") for n in "dxym")
+    >>> [str(t.object) for t in effective_targets([ox.Triple(m, T("drug"), d),
+    ...                                            ox.Triple(m, T("target"), x)])]
+    ['<urn:x>']
+    """
+    drug_of: dict[str, ox.NamedNode] = {}
+    target_of: dict[str, ox.NamedNode] = {}
+    drug_p, target_p = ox.NamedNode(f"{_TKG}drug"), ox.NamedNode(f"{_TKG}target")
+    for t in facts:
+        if t.predicate == drug_p and isinstance(t.object, ox.NamedNode):
+            drug_of[str(t.subject)] = t.object
+        elif t.predicate == target_p and isinstance(t.object, ox.NamedNode):
+            target_of[str(t.subject)] = t.object
+    reference: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
+    stated: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
+    for mechanism, drug in drug_of.items():
+        if mechanism in target_of:
+            folded = mechanism.startswith(f"<{_FOLDED}")
+            (stated if folded else reference).add((drug, target_of[mechanism]))
+    covered = {drug for drug, _ in reference}
+    pairs = reference | {(d, t) for d, t in stated if d not in covered}
+    hits = ox.NamedNode(f"{_TKG}hitsTarget")
+    return [ox.Triple(d, hits, t) for d, t in sorted(pairs, key=lambda p: (p[0].value, p[1].value))]
 
 
 def _mechanism_node(
     drug: ox.NamedNode, target: ox.NamedNode, action: Term | None
 ) -> list[ox.Triple]:
     key = "\x1f".join((drug.value, target.value, action.value if action is not None else ""))
-    node = ox.NamedNode(f"urn:trialkg:mechanism:{hashlib.sha256(key.encode()).hexdigest()[:20]}")
+    node = ox.NamedNode(f"{_FOLDED}{hashlib.sha256(key.encode()).hexdigest()[:20]}")
     triples = [
         ox.Triple(node, RDF_TYPE, ox.NamedNode(f"{_TKG}Mechanism")),
         ox.Triple(node, ox.NamedNode(f"{_TKG}drug"), drug),
@@ -145,14 +188,43 @@ def ontology_quads(classes: Path = MECHANISM_CLASSES) -> list[ox.Quad]:
 def refresh_inferred(store: Store) -> int:
     """Re-run the classification and replace the inferred graph; returns its triple count.
 
+    The inferred graph holds the entailed mechanism classes, the drugs' target edges
+    (:func:`effective_targets`) and the sha256 of the reasoner's input: when the input is
+    unchanged (documents that state no new mechanism), the reasoner is not run again.
     Also replaces the ontology graph with the class definitions (:func:`ontology_quads`).
     """
     store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
-    triples = classify(reasoner_input(store))
+    facts = reasoner_input(store)
+    digest = _digest(facts)
+    known = store.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g ?p ?h . ?s ?x ?o } }",
+        {"g": ox.NamedNode(INFERRED_GRAPH), "p": _INPUT_SHA256, "h": ox.Literal(digest)},
+    )
+    count = known.rows[0][0]
+    if isinstance(count, ox.Literal) and int(count.value) > 0:
+        return int(count.value)
     graph = ox.NamedNode(INFERRED_GRAPH)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    store.replace_graph(INFERRED_GRAPH, quads)
+    triples = [
+        *classify(facts),
+        *effective_targets(facts),
+        ox.Triple(graph, _INPUT_SHA256, ox.Literal(digest)),
+    ]
+    store.replace_graph(
+        INFERRED_GRAPH, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    )
     return len(triples)
+
+
+_INPUT_SHA256 = ox.NamedNode(f"{_TKG}reasonerInputSha256")
+
+
+def _digest(facts: list[ox.Triple]) -> str:
+    """The sha256 of the reasoner's input: its facts (in any order) and the class file."""
+    lines = sorted(f"{t} ." for t in facts)
+    h = hashlib.sha256(MECHANISM_CLASSES.read_bytes())
+    for line in lines:
+        h.update(line.encode())
+    return h.hexdigest()
 
 
 @contextlib.contextmanager

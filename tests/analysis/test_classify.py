@@ -130,3 +130,39 @@ def test_ontology_graph_is_the_whole_file_with_stable_iris() -> None:
     assert quads == ontology_quads()  # the same IRIs on every build
     assert not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
     assert {q.graph_name.value for q in quads} == {ONTOLOGY_GRAPH}  # type: ignore[union-attr]
+
+
+def _hits(store: OxigraphStore, drug: str) -> set[str]:
+    rows = store.select(
+        f"""PREFIX tkg: <{TKG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?l WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ <{drug}> tkg:hitsTarget ?t }}
+                          ?t rdfs:label ?l }}"""
+    )
+    return {row[0].value for row in rows if row[0] is not None}
+
+
+def test_drug_target_edges_follow_the_reference(fixture_store: OxigraphStore) -> None:
+    assert _hits(fixture_store, f"{ID}drug/penpulimab") == {"PDCD1"}
+    assert _hits(fixture_store, f"{ID}drug/benmelstobart") == {"CD274"}
+    assert _hits(fixture_store, "http://identifiers.org/chembl.compound/CHEMBL44657") == {
+        "TOP2A",
+        "TOP2B",
+    }
+
+
+def test_an_unchanged_input_is_not_classified_again(
+    fixture_store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.analysis import classify as module
+
+    store = OxigraphStore()
+    for graph in fixture_store.graphs():
+        store.replace_graph(graph, fixture_store.quads(graph))
+    before = set(store.quads(INFERRED_GRAPH))
+
+    def no_reasoner(*_: object) -> list[ox.Triple]:
+        raise AssertionError("the reasoner ran on an unchanged input")
+
+    monkeypatch.setattr(module, "classify", no_reasoner)
+    assert module.refresh_inferred(store) == len(before)
+    assert set(store.quads(INFERRED_GRAPH)) == before
