@@ -110,3 +110,58 @@ def test_related_trials_exclude_the_trial_itself(store: OxigraphStore) -> None:
     found = rows(store, "related-trials")
     assert len(found) == 25  # 20 in seed 000, 5 in seed 001
     assert all(r["nct"] != r["related_nct"] for r in found)
+
+
+def test_drug_targets_family_level_rows(store: OxigraphStore) -> None:
+    """Statements that named only a family come out as `family` rows labelled by the family."""
+    found = rows(store, "drug-targets")
+    assert list(found[0]) == [
+        "drug", "target", "action", "source", "drug_iri", "target_iri", "evidence", "level",
+    ]  # fmt: skip
+    family = {
+        (r["drug"], r["target"], r["action"], r["source"], r["target_iri"])
+        for r in found
+        if r["level"] == "family"
+    }
+    tkgid = "https://w3id.org/trialkg/id/family/"
+    assert family == {
+        ("penpulimab", "PD-1/PD-L1 axis", "inhibitor", "document", tkgid + "pd-1-pd-l1-axis"),
+        ("anlotinib", "VEGFR", "inhibitor", "document", tkgid + "vegfr"),
+        ("anlotinib", "PDGFR", "inhibitor", "document", tkgid + "pdgfr"),
+        ("anlotinib", "FGFR", "inhibitor", "document", tkgid + "fgfr"),
+    }
+    assert {r["level"] for r in found} == {"target", "family"}
+    assert len(found) == len([r for r in found if r["level"] == "target"]) + 4
+    # seed 000: "blocking PD-1 pathway" stays on the family, never on PD-L1
+    penpulimab = {(r["target"], r["level"]) for r in rows(store, "drug-targets", drug="AK105")}
+    assert penpulimab == {("PD-1/PD-L1 axis", "family"), ("PDCD1", "target")}
+
+
+def test_trials_by_target_family_finds_family_level_statements(store: OxigraphStore) -> None:
+    by_family = {
+        (r["nct"], r["drug"], r["source"])
+        for r in rows(store, "trials-by-target", target="VEGFR")
+        if r["target"] == "VEGFR"
+    }
+    assert by_family == {(nct, "anlotinib", "document") for nct in ALL_FIVE}
+    axis = {
+        (r["nct"], r["drug"], r["target"], r["source"])
+        for r in rows(store, "trials-by-target", target="PD-1 pathway")
+    }
+    assert axis == {
+        ("NCT05001971", "penpulimab", "PD-1/PD-L1 axis", "document"),
+        ("NCT06048315", "penpulimab", "PD-1/PD-L1 axis", "document"),
+        ("NCT05001971", "penpulimab", "PDCD1", "document"),
+        ("NCT05001971", "penpulimab", "PDCD1", "reference"),
+        ("NCT06048315", "penpulimab", "PDCD1", "document"),
+        ("NCT06048315", "penpulimab", "PDCD1", "reference"),
+        ("NCT07022301", "sintilimab", "PDCD1", "reference"),
+        ("NCT06931145", "benmelstobart", "CD274", "reference"),
+    }
+
+
+@pytest.mark.parametrize("target", ["PDCD1", "CD274", "KDR", "PDGFRB", "FGFR1"])
+def test_a_target_does_not_match_family_level_statements(store: OxigraphStore, target: str) -> None:
+    """A family-level statement claims no member: a target finds only target-level rows."""
+    found = {r["target"] for r in rows(store, "trials-by-target", target=target)}
+    assert found == {target}
