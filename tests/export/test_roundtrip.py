@@ -64,5 +64,5 @@ def test_seed_projection_has_every_kind(seed_graph: PropertyGraph) -> None:
     assert {"Trial", "Arm", "Drug", "Target", "TargetFamily", "Pathway", "Condition",
             "Organization"} <= types  # fmt: skip
     labels = {e.label for e in seed_graph.edges}
-    assert {"has_arm", "gives", "targets", "has_condition", "sponsored_by", "in_family",
-            "in_pathway"} <= labels  # fmt: skip
+    assert {"has_arm", "gives", "targets", "targets_family", "has_condition", "sponsored_by",
+            "in_family", "in_pathway"} <= labels  # fmt: skip
