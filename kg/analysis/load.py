@@ -1,10 +1,14 @@
 """Read the mechanism graph (:mod:`kg.analysis.graph`) out of a store with a few SELECTs.
 
-Each query reads one kind of edge, so the drug/target part is read without touching trials;
-``trials=False`` skips the trial part entirely.
+A mechanism is read at the level it was stated: ``tkg:target`` gives drug → target
+(``hits``), ``tkg:targetFamily`` gives drug → family (``targets_family``). Each query reads
+one kind of edge, so the drug/target part is read without touching trials; ``trials=False``
+skips the trial part entirely.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -21,6 +25,12 @@ QUERIES = {
     # curated reference mechanisms for drugs the reference covers, else what documents stated
     "hits": """SELECT DISTINCT ?a ?b WHERE {
         ?m a tkg:Mechanism ; tkg:drug ?a ; tkg:target ?b ; tkg:mechanismSource ?src .
+        FILTER(?src = "reference" || NOT EXISTS { ?r tkg:drug ?a ; tkg:mechanismSource "reference" })
+      }""",
+    # statements that named only a family ("a VEGFR inhibitor"), by the same rule as "hits":
+    # drug → family edges, so they count at family level and never as target overlap
+    "family_hits": """SELECT DISTINCT ?a ?b WHERE {
+        ?m a tkg:Mechanism ; tkg:drug ?a ; tkg:targetFamily ?b ; tkg:mechanismSource ?src .
         FILTER(?src = "reference" || NOT EXISTS { ?r tkg:drug ?a ; tkg:mechanismSource "reference" })
       }""",
     "in_family": "SELECT DISTINCT ?a ?b WHERE { ?a a tkg:Target ; tkg:inFamily ?b }",
@@ -50,7 +60,7 @@ def load_graph(store: Store, *, trials: bool = True) -> nx.DiGraph:
     if trials:
         labels.update(_pairs(store, "trial_labels"))  # the NCT id, else the title
     classes = [row[0].value for row in store.select(_PREFIXES + QUERIES["classes"]) if row[0]]
-    return mechanism_graph(
+    g = mechanism_graph(
         hits=_pairs(store, "hits"),
         in_family=_pairs(store, "in_family"),
         in_pathway=_pairs(store, "in_pathway"),
@@ -59,3 +69,26 @@ def load_graph(store: Store, *, trials: bool = True) -> nx.DiGraph:
         labels=labels,
         classes=classes,
     )
+    add_family_hits(g, _pairs(store, "family_hits"), labels)
+    return g
+
+
+def add_family_hits(
+    g: nx.DiGraph, pairs: Iterable[tuple[str, str]], labels: Mapping[str, str]
+) -> None:
+    """Drug → family edges (relation ``targets_family``) for family-level statements.
+
+    The drug keeps the kind ``drug`` (:func:`kg.analysis.graph.add_edge` would make a new
+    source node a ``class``); :func:`kg.analysis.similarity.profile` counts the family at
+    family and pathway level only, so no target overlap comes from it.
+
+    >>> g = nx.DiGraph()
+    >>> add_family_hits(g, [("d", "VEGFR")], {"d": "drug d"})
+    >>> sorted(g.nodes(data="kind")), g.edges["d", "VEGFR"]["relation"]
+    ([('VEGFR', 'family'), ('d', 'drug')], 'targets_family')
+    """
+    for drug, family in pairs:
+        for node, kind in ((drug, "drug"), (family, "family")):
+            if node not in g:
+                g.add_node(node, kind=kind, label=labels.get(node, node))
+        g.add_edge(drug, family, relation="targets_family")
