@@ -15,12 +15,17 @@ COUNTS: dict[str, str] = {
     "drugs in trials": "?t a tkg:Trial ; tkg:hasIntervention/tkg:drug ?x",
     "drug classes in trials": "?t a tkg:Trial ; tkg:hasIntervention/tkg:drugClass ?x",
     "targets hit by trial drugs": "?t tkg:hasIntervention/tkg:drug ?d . ?m tkg:drug ?d ; tkg:target ?x",
+    # statements that named only a family ("a VEGFR inhibitor"): the family, no member target
+    "families stated for trial drugs": (
+        "?t tkg:hasIntervention/tkg:drug ?d . ?m tkg:drug ?d ; tkg:targetFamily ?x"
+    ),
     "conditions": "?t a tkg:Trial ; tkg:hasCondition ?x",
     "sponsors": "?t tkg:hasSponsorship/tkg:organization ?x",
     "sites": "?x a tkg:Site",
     "eligibility criteria": "?t tkg:hasCriterion ?x",
     "mechanisms stated by documents": '?x a tkg:Mechanism ; tkg:mechanismSource "document"',
     "mechanisms in the reference graph": '?x a tkg:Mechanism ; tkg:mechanismSource "reference"',
+    "family-level mechanisms": "?x a tkg:Mechanism ; tkg:targetFamily ?f",
     "cited results": "?x a tkg:CitedResult",
     "cited studies": "?x a tkg:CitedStudy",
     "drug mentions (not interventions)": "?x a tkg:Mention",
