@@ -52,6 +52,9 @@ install_oxigraph() {
     if [ -x "$VENV/bin/oxigraph" ]; then
         return 0
     fi
+    if [ ! -x "$VENV/bin/python" ]; then
+        make setup VENV="$VENV"  # a clean clone has no venv yet
+    fi
     "$VENV/bin/python" -m pip install --quiet "oxigraph>=0.5,<0.6"
 }
 
