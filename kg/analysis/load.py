@@ -1,7 +1,8 @@
 """Read the mechanism graph (:mod:`kg.analysis.graph`) out of a store with a few SELECTs.
 
-A mechanism is read at the level it was stated: ``tkg:target`` gives drug → target
-(``hits``), ``tkg:targetFamily`` gives drug → family (``targets_family``). Each query reads
+A mechanism is read at the level it was stated: a drug's targets (``hits``) are the inferred
+graph's ``tkg:hitsTarget`` edges, which ``kg build`` writes; ``tkg:targetFamily`` gives drug →
+family (``targets_family``). Each query reads
 one kind of edge, so the drug/target part is read without touching trials; ``trials=False``
 skips the trial part entirely.
 """
@@ -22,11 +23,9 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
 QUERIES = {
-    # curated reference mechanisms for drugs the reference covers, else what documents stated
-    "hits": """SELECT DISTINCT ?a ?b WHERE {
-        ?m a tkg:Mechanism ; tkg:drug ?a ; tkg:target ?b ; tkg:mechanismSource ?src .
-        FILTER(?src = "reference" || NOT EXISTS { ?r tkg:drug ?a ; tkg:mechanismSource "reference" })
-      }""",
+    # curated reference mechanisms for drugs the reference covers, else what documents stated:
+    # the inferred graph's edges (kg.analysis.classify.effective_targets applies the rule)
+    "hits": "SELECT DISTINCT ?a ?b WHERE { ?a tkg:hitsTarget ?b }",
     # statements that named only a family ("a VEGFR inhibitor"), by the same rule as "hits":
     # drug → family edges, so they count at family level and never as target overlap
     "family_hits": """SELECT DISTINCT ?a ?b WHERE {

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kg.analysis.classify import effective_targets, reasoner_input
 from kg.analysis.graph import related
 from kg.analysis.load import load_graph
 from kg.analysis.similarity import profile, similarity
-from kg.namespaces import REFERENCE_GRAPH
+from kg.namespaces import INFERRED_GRAPH, REFERENCE_GRAPH
 from kg.normalize.reference import reference_triples
 from kg.store import OxigraphStore, open_store
 
@@ -36,6 +37,10 @@ def _store() -> OxigraphStore:
                                           for t in reference_triples()])  # fmt: skip
     store.replace_graph(DOC_GRAPH, [ox.Quad(t.subject, t.predicate, t.object, doc)
                                     for t in ox.parse(DOC, format=ox.RdfFormat.TURTLE)])  # fmt: skip
+    # the drugs' target edges kg build writes to the inferred graph (without the reasoner)
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    store.replace_graph(INFERRED_GRAPH, [ox.Quad(t.subject, t.predicate, t.object, inferred)
+                                         for t in effective_targets(reasoner_input(store))])  # fmt: skip
     return store
 
 
