@@ -190,11 +190,10 @@ def _trial(g: Graph) -> None:
     g.add((EXTRACTION, PROV.endedAtTime, _typed("2026-01-02T03:04:05+00:00", "dateTime")))
     g.add((EXTRACTION, PROV.wasAssociatedWith, URIRef(f"{ID}agent/trialkg")))
 
+    # spans as the builder writes them: untyped, their document the graph they live in
     for span, spanned in ((SPAN, TKG.phase), (JSON_SPAN, DCTERMS.title)):
-        g.add((span, RDF.type, TKG.TextSpan))
         g.add((span, TKG.spanOf, TRIAL))
         g.add((span, TKG.spanProperty, spanned))
-        g.add((span, TKG.inDocument, DOC))
     g.add((SPAN, TKG.start, Literal(120)))
     g.add((SPAN, TKG.end, Literal(127)))
     g.add((JSON_SPAN, TKG.jsonPath, Literal("/protocolSection/identificationModule/briefTitle")))
@@ -236,6 +235,20 @@ def _bad_nct(ds: Dataset) -> None:
                    (BAD_TRIAL, TKG.phase, Literal("PHASE3")),
                    (BAD_TRIAL, TKG.nctId, Literal("NCT0500197"))):  # fmt: skip
         g.add(triple)
+
+
+OLD_SPAN = URIRef(f"{ID}span/3")
+
+
+def _old_span(ds: Dataset, *, with_node: bool = True) -> None:
+    """A span as earlier builds wrote it: typed tkg:TextSpan, with tkg:inDocument."""
+    g = _doc(ds)
+    g.add((OLD_SPAN, RDF.type, TKG.TextSpan))
+    g.add((OLD_SPAN, TKG.inDocument, DOC))
+    g.add((OLD_SPAN, TKG.jsonPath, Literal("/protocolSection/identificationModule/nctId")))
+    g.add((OLD_SPAN, TKG.spanProperty, TKG.nctId))
+    if with_node:
+        g.add((OLD_SPAN, TKG.spanOf, TRIAL))
 
 
 BROKEN: list[tuple[str, Mutation, URIRef, str]] = [
@@ -374,6 +387,30 @@ BROKEN: list[tuple[str, Mutation, URIRef, str]] = [
         "TextSpan must give both tkg:start and tkg:end, or neither and a tkg:jsonPath",
     ),
     (
+        "untyped text span with neither offsets nor a JSON path",
+        lambda ds: _doc(ds).remove((JSON_SPAN, TKG.jsonPath, None)),
+        JSON_SPAN,
+        "TextSpan must give both tkg:start and tkg:end, or neither and a tkg:jsonPath",
+    ),
+    (
+        "untyped text span that names no node",
+        lambda ds: _doc(ds).remove((SPAN, TKG.spanOf, None)),
+        SPAN,
+        "TextSpan must have a tkg:spanOf (the node whose value it stated)",
+    ),
+    (
+        "untyped text span with two properties",
+        lambda ds: _doc(ds).add((SPAN, TKG.spanProperty, TKG.nctId)),
+        SPAN,
+        "TextSpan must have exactly one tkg:spanProperty, a property IRI",
+    ),
+    (
+        "typed text span (as earlier versions wrote them) that names no node",
+        lambda ds: _old_span(ds, with_node=False),
+        OLD_SPAN,
+        "TextSpan must have a tkg:spanOf (the node whose value it stated)",
+    ),
+    (
         "document digest in upper case",
         lambda ds: _doc(ds).set((DOC, TKG.sha256, Literal(SHA.upper()))),
         DOC,
@@ -396,6 +433,13 @@ def test_a_broken_graph_reports_exactly_what_broke(
     assert report.conforms is False
     assert _violations(report) == [(focus, message)]
     assert report.violations == 1
+
+
+def test_a_span_written_by_earlier_versions_still_conforms() -> None:
+    """Stores built before spans lost their rdf:type and tkg:inDocument stay valid."""
+    ds = conforming()
+    _old_span(ds)
+    assert validate(ds).results == ()
 
 
 def test_a_family_level_mechanism_conforms() -> None:

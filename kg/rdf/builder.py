@@ -73,10 +73,8 @@ def _decimal(value: float | Decimal) -> str:
 
 _TYPE = vocabulary(str(RDF.type))
 _DERIVED = vocabulary(str(PROV.wasDerivedFrom))
-_TEXT_SPAN = vocabulary(str(TKG.TextSpan))
 _SPAN_OF = vocabulary(str(TKG.spanOf))
 _SPAN_PROPERTY = vocabulary(str(TKG.spanProperty))
-_IN_DOCUMENT = vocabulary(str(TKG.inDocument))
 _START = vocabulary(str(TKG.start))
 _END = vocabulary(str(TKG.end))
 _JSON_PATH = vocabulary(str(TKG.jsonPath))
@@ -117,7 +115,7 @@ class GraphBuilder:
     def spanned(
         self, s: str, p: str, value: Spanned[object] | None, *, as_date: bool = False
     ) -> None:
-        """A value with its span: the triple, and a tkg:TextSpan saying where it was read."""
+        """A value with its span: the triple, and a span node saying where it was read."""
         if value is None or value.value is None or value.value == "":
             return
         v = value.value
@@ -129,15 +127,16 @@ class GraphBuilder:
             self.span(s, p, value.span)
 
     def span(self, s: str, p: str, span: Span) -> None:
+        """Where ``s``'s ``p`` was read: a span node in this document's graph. It carries no
+        ``rdf:type`` (``tkg:spanOf`` has domain ``tkg:TextSpan``) and no link to the document
+        (the graph it lives in is the document's), which saves two quads per span."""
         node = ox.NamedNode(
             mint("span", self.document.value, s, p, span.start, span.end, span.path)
         )
         graph = self.graph
         self.quads += (
-            ox.Quad(node, _TYPE, _TEXT_SPAN, graph),
             ox.Quad(node, _SPAN_OF, ox.NamedNode(s), graph),
             ox.Quad(node, _SPAN_PROPERTY, vocabulary(p), graph),
-            ox.Quad(node, _IN_DOCUMENT, self.document, graph),
         )
         if span.start is not None:
             self.quads.append(ox.Quad(node, _START, _integer(span.start), graph))
