@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from kg.store import journal
 from kg.store.base import QueryError, Rows, StoreError, Term, with_values
 
-#: N-Quads bytes written through :meth:`OxigraphStore.replace_graphs` between two flushes
+#: N-Quads bytes written transactionally through :meth:`OxigraphStore.replace_graphs`
+#: between two flushes
 FLUSH_BYTES = 32 * 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 
 class OxigraphStore:
-    """Oxigraph embedded in this process. ``path=None`` keeps everything in memory."""
+    """Oxigraph embedded in this process. ``path=None`` keeps everything in memory.
+
+    A writable on-disk store first undoes any bulk write that did not finish (its journal is
+    still there, ``docs/decisions/0010``); a read-only one leaves it and lists it in
+    :attr:`interrupted` (and says so once through this module's logger).
+    """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
-        self._unflushed = 0  # N-Quads bytes written since the last flush
+        self._unflushed = 0  # N-Quads bytes written transactionally since the last flush
+        #: journals of unfinished bulk writes seen by a read-only open (left in place)
+        self.interrupted: list[Path] = []
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -30,6 +42,39 @@ class OxigraphStore:
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+        if self.path is not None:
+            try:
+                self._recover(self.path, read_only)
+            except StoreError:
+                del self._store  # let RocksDB's lock go with it
+                raise
+
+    def _recover(self, path: Path, read_only: bool) -> None:
+        """Undo the bulk writes whose journal is still there (writable), or report them."""
+        if read_only:
+            self.interrupted = journal.pending(path)
+            if self.interrupted:
+                log.warning(
+                    "%s: a write was interrupted (%s); open the store for writing (kg build) "
+                    "to undo it",
+                    path,
+                    ", ".join(str(j) for j in self.interrupted),
+                )
+            return
+        for temp in journal.leftovers(path):
+            temp.unlink()  # never committed: its batch was never handed to the loader
+        for pending in journal.pending(path):
+            try:
+                undone = journal.undo(self._store, pending)
+            except OSError as exc:
+                raise StoreError(f"{pending}: cannot undo this interrupted write: {exc}") from exc
+            journal.discard(pending)
+            log.warning(
+                "%s: undid an interrupted write (%d quads, %d graphs)",
+                path,
+                undone.quads,
+                undone.graphs,
+            )
 
     def replace_graph(
         self, graph: str, quads: Sequence[ox.Quad], *, drop: Iterable[str] = ()
@@ -43,14 +88,19 @@ class OxigraphStore:
     def replace_graphs(
         self, graphs: Sequence[tuple[str, bytes]], *, drop: Iterable[str] = ()
     ) -> None:
-        """Write several documents' graphs in one transaction (see ``docs/decisions/0008``).
+        """Write several documents' graphs, the whole batch or nothing (``docs/decisions/0008``
+        and ``0010``).
 
-        Graphs that are new (the usual case) are loaded from their N-Quads in one ``load``;
-        when any of them or of ``drop`` is already stored, one SPARQL update drops those and
-        inserts everything. Either way the whole batch commits, or nothing changes.
+        Graphs that are new (the usual case) are bulk-loaded from their N-Quads through a
+        journal on an on-disk store (:meth:`_bulk_load`), or loaded in one ``load``
+        transaction in memory; when any of them or of ``drop`` is already stored, one SPARQL
+        update drops those and inserts everything. If the write fails, nothing changes.
         """
         stale = self._existing({*(g for g, _ in graphs), *drop})
         data = b"".join(nquads for _, nquads in graphs)
+        if not stale and self.path is not None:
+            self._bulk_load(self.path, data)
+            return
         if not stale:
             self._store.load(data, format=ox.RdfFormat.N_QUADS)
         else:
@@ -59,6 +109,21 @@ class OxigraphStore:
                 by_graph.setdefault(quad.graph_name.value, []).append(quad)
             self._store.update(_replacing(stale, list(by_graph.items())))
         self._written(len(data))
+
+    def _bulk_load(self, path: Path, data: bytes) -> None:
+        """Oxigraph's bulk loader (not transactional) behind a journal: written durably
+        first, deleted after. If the load fails, its quads are removed again before the
+        error goes on; if the process dies, the next writable open removes them."""
+        if not data:
+            return
+        written = journal.write(path, data)
+        try:
+            self._store.bulk_load(path=written, format=ox.RdfFormat.N_QUADS)
+        except Exception:
+            journal.undo(self._store, written, check=False)  # we wrote it: no checksum needed
+            journal.discard(written)
+            raise
+        journal.discard(written)
 
     def _written(self, size: int) -> None:
         """Flush RocksDB's write buffers to disk every :data:`FLUSH_BYTES` of N-Quads written:
