@@ -13,6 +13,8 @@ import kg.pipeline
 from kg.namespaces import REFERENCE_GRAPH
 from kg.pipeline import build
 from kg.store import OxigraphStore, StoreError
+from kg.store.journal import FOLDER
+from tests.store.failing import HalfLoadingStore
 
 V2 = sorted((Path(__file__).resolve().parents[2] / "shared" / "ctgov" / "v2").glob("*.json"))[:4]
 
@@ -107,6 +109,19 @@ def test_a_failed_batch_reports_each_document_and_keeps_the_store(folder: Path) 
     assert sorted(Path(f.path).name for f in report.failures) == [p.name for p in V2]
     assert {f.message for f in report.failures} == {"store write failed: disk full"}
     assert store.graphs() == [REFERENCE_GRAPH]
+
+
+def test_a_bulk_load_failing_half_way_reports_each_document_and_keeps_the_store(
+    folder: Path, tmp_path: Path
+) -> None:
+    store = OxigraphStore(tmp_path / "store")  # on disk: new graphs go through bulk_load
+    store._store = HalfLoadingStore(store._store)  # type: ignore[assignment]
+    report = build([folder], store)
+    assert report.built == 0
+    assert sorted(Path(f.path).name for f in report.failures) == [p.name for p in V2]
+    assert {f.message for f in report.failures} == {"store write failed: No space left on device"}
+    assert store.graphs() == [REFERENCE_GRAPH]
+    assert list((tmp_path / "store" / FOLDER).iterdir()) == []
 
 
 def test_force_rebuilds_in_place(folder: Path) -> None:

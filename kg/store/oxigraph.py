@@ -70,7 +70,7 @@ class OxigraphStore:
                 raise StoreError(f"{pending}: cannot undo this interrupted write: {exc}") from exc
             journal.discard(pending)
             log.warning(
-                "%s: undid an interrupted write (%d quads, %d graphs)",
+                "%s: undid an interrupted write (%d quads, %d graph(s))",
                 path,
                 undone.quads,
                 undone.graphs,

@@ -13,6 +13,7 @@ import pytest
 import kg.analysis.classify
 from kg.pipeline import build
 from kg.store import OxigraphStore, StoreError, journal
+from tests.store.failing import HalfLoadingStore
 
 G1, G2, G3 = "http://example.org/g1", "http://example.org/g2", "http://example.org/g3"
 P = ox.NamedNode("http://example.org/p")
@@ -36,24 +37,6 @@ def graph(g: str, n: int) -> bytes:
 def journals(path: Path) -> list[str]:
     folder = path / journal.FOLDER
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
-
-
-class HalfLoadingStore:
-    """An ``ox.Store`` whose bulk loader writes the first half of its input, then fails."""
-
-    def __init__(self, inner: ox.Store) -> None:
-        self.inner = inner
-
-    def bulk_load(self, *, path: Path, format: ox.RdfFormat) -> None:
-        lines = [ln for ln in Path(path).read_bytes().splitlines(keepends=True) if ln[:1] != b"#"]
-        self.inner.bulk_load(b"".join(lines[: len(lines) // 2]), format=format)
-        raise OSError("No space left on device")
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.inner, name)
-
-    def __len__(self) -> int:
-        return len(self.inner)
 
 
 def test_a_batch_of_new_graphs_leaves_no_journal(tmp_path: Path) -> None:
@@ -90,7 +73,7 @@ def test_a_crash_mid_load_is_undone_at_the_next_open(
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="kg.store.oxigraph"):
         store = OxigraphStore(path)
-    assert f"{path}: undid an interrupted write (10 quads, 2 graphs)" in caplog.text
+    assert f"{path}: undid an interrupted write (10 quads, 2 graph(s))" in caplog.text
     assert store.graphs() == [G1]
     assert sorted(q.object.value for q in store.quads(G1)) == ["0", "1", "2", "3"]
     assert (len(store), journals(path)) == (4, [])
