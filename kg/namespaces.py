@@ -30,6 +30,7 @@ __all__ = [
     "SCHEMA",
     "SKOS",
     "TKG",
+    "Terms",
     "XSD",
     "doc_graph",
     "mint",
@@ -77,6 +78,28 @@ PREFIXES: dict[str, str] = {
 CONVERTER = curies.Converter.from_prefix_map(PREFIXES)
 
 _NCT = re.compile(r"^NCT\d{8}$")
+
+
+class Terms:
+    """The IRIs of a namespace as plain strings, each built once.
+
+    The quad builders name a predicate or a class for every quad they write; an rdflib
+    namespace builds and validates a new ``URIRef`` on each attribute look-up, this keeps
+    the string after the first.
+
+    >>> Terms(TKG).Trial == str(TKG.Trial)
+    True
+    """
+
+    def __init__(self, namespace: str) -> None:
+        self._base = str(namespace)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        iri = self._base + name
+        setattr(self, name, iri)  # later look-ups find it without coming here
+        return iri
 
 
 def slug(text: str) -> str:
