@@ -118,7 +118,7 @@ def mint(kind: str, *parts: object) -> str:
     >>> mint("arm", "nct:NCT05001971", "anlotinib plus penpulimab")
     'https://w3id.org/trialkg/id/arm/6c2248a6233a0bc6dcde'
     """
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
     return f"{ID}{kind}/{digest[:20]}"
 
 
