@@ -201,6 +201,8 @@ def _map_spans(value, fn):  # type: ignore[no-untyped-def]
     changes = {}
     for name in names:
         old = getattr(value, name)
+        if type(old) in _LEAVES:
+            continue
         new = _map_spans(old, fn)
         if new is not old:
             changes[name] = new

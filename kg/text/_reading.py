@@ -173,7 +173,10 @@ class SpanSet:
 
     def overlaps(self, s: int, e: int) -> bool:
         if self._few is not None:
-            return any(a < e and s < b for a, b in self._few)
+            for a, b in self._few:
+                if a < e and s < b:
+                    return True
+            return False
         j = bisect_left(self._starts, e) - 1  # spans starting before e
         while j >= 0 and self._max_end[j] > s:
             if self._spans[j][1] > s:
