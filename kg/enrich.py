@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
 from typing import TypeVar
 
 from kg.normalize.lexicon import Lexicon
@@ -183,19 +185,40 @@ def rebase(value: R, field: Span | None) -> R:
 
 
 def _map_spans(value, fn):  # type: ignore[no-untyped-def]
+    """``value`` with ``fn`` applied to every span in it; parts holding no span are kept
+    as they are (the same objects), so an unchanged record is not copied."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
     if isinstance(value, Span):
         return fn(value)
     if isinstance(value, tuple):
-        return tuple(_map_spans(v, fn) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            old = getattr(value, f.name)
-            new = _map_spans(old, fn)
-            if new is not old:
-                changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    return value
+        mapped = tuple(_map_spans(v, fn) for v in value)
+        return value if all(n is o for n, o in zip(mapped, value, strict=True)) else mapped
+    names = _field_names(kind)
+    if not names:
+        return value
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        if type(old) in _LEAVES:
+            continue
+        new = _map_spans(old, fn)
+        if new is not old:
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value
+
+
+#: values that never hold a span
+_LEAVES = frozenset({str, int, float, bool, Decimal, type(None)})
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass; none for any other type."""
+    if not dataclasses.is_dataclass(kind):
+        return ()
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 __all__ = ["Mention", "enrich", "rebase"]

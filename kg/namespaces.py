@@ -30,6 +30,7 @@ __all__ = [
     "SCHEMA",
     "SKOS",
     "TKG",
+    "Terms",
     "XSD",
     "doc_graph",
     "mint",
@@ -79,6 +80,28 @@ CONVERTER = curies.Converter.from_prefix_map(PREFIXES)
 _NCT = re.compile(r"^NCT\d{8}$")
 
 
+class Terms:
+    """The IRIs of a namespace as plain strings, each built once.
+
+    The quad builders name a predicate or a class for every quad they write; an rdflib
+    namespace builds and validates a new ``URIRef`` on each attribute look-up, this keeps
+    the string after the first.
+
+    >>> Terms(TKG).Trial == str(TKG.Trial)
+    True
+    """
+
+    def __init__(self, namespace: str) -> None:
+        self._base = str(namespace)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        iri = self._base + name
+        setattr(self, name, iri)  # later look-ups find it without coming here
+        return iri
+
+
 def slug(text: str) -> str:
     """Lowercase ASCII slug of ``text`` (accents folded, runs of other chars -> '-').
 
@@ -95,7 +118,7 @@ def mint(kind: str, *parts: object) -> str:
     >>> mint("arm", "nct:NCT05001971", "anlotinib plus penpulimab")
     'https://w3id.org/trialkg/id/arm/6c2248a6233a0bc6dcde'
     """
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
     return f"{ID}{kind}/{digest[:20]}"
 
 

@@ -135,14 +135,16 @@ class Node:
     def __getitem__(self, key: str) -> Node:
         """The field ``key`` (an API v2 name); a missing field is a Node holding None."""
         logical = f"{self._logical}/{key}" if self._logical else key
-        physical, prefix = self._dialect.step(logical, key, self._prefix)
+        dialect = self._dialect
+        physical, prefix = dialect.step(logical, key, self._prefix) if dialect.pascal else (key, "")
         value, path = self.value, self.path
         for step in physical.split("/"):
-            if value is not None and not isinstance(value, dict):
+            if isinstance(value, dict):
+                value = value.get(step)
+            elif value is not None:
                 fail(f"expected an object at {path or '/'}, found {_kind(value)}")
-            value = value.get(step) if isinstance(value, dict) else None
             path += _pointer_step(step)
-        return Node(value, path, self._dialect, logical, prefix)
+        return Node(value, path, dialect, logical, prefix)
 
     def __iter__(self) -> Iterator[Node]:
         """The items of a list field (none when the field is missing)."""

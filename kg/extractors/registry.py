@@ -29,6 +29,7 @@ class Layout:
 
 
 _LAYOUTS: dict[str, Layout] = {}
+_LOADED = False  # every extractor module imported
 
 #: below this, a sniffer's claim does not count
 MIN_CONFIDENCE = 0.3
@@ -61,6 +62,10 @@ def detect(text: str) -> Layout:
 
 
 def _load_all() -> None:
+    """Import every extractor module (once: after that their layouts are registered)."""
+    global _LOADED
+    if _LOADED:
+        return
     import importlib
     import pkgutil
 
@@ -69,3 +74,4 @@ def _load_all() -> None:
     for info in pkgutil.iter_modules(package.__path__):
         if not info.name.startswith("_") and info.name != "registry":
             importlib.import_module(f"kg.extractors.{info.name}")
+    _LOADED = True

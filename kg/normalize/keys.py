@@ -24,6 +24,8 @@ _GREEK_SPLIT = re.compile(r"[α-ωΑ-Ω]|[^α-ωΑ-Ω]+")
 _SPACES = re.compile(r"\s+")
 #: TOKEN on lowercased ASCII text
 _ASCII_TOKEN = re.compile(r"[a-z]+|[0-9]+")
+#: a letter or digit outside ASCII; a text with none ("5–10 mg") tokenizes as ASCII does
+_NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])[^\W_]")
 
 WordTokens = tuple[tuple[int, int, str], ...]
 
@@ -73,7 +75,13 @@ def _optional_letters(text: str, toks: list[tuple[int, int, str]]) -> list[tuple
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    if text.isascii():  # lowercasing is the whole folding of ASCII, and keeps offsets
+    """Tokens of ``text``; one with no letter or digit outside ASCII is read as ASCII.
+
+    >>> _tokens("VEGFR1–3 ≥ 2"), _tokens("Péamplimab–PDGFRα")
+    ([(0, 5, 'vegfr'), (5, 6, '1'), (7, 8, '3'), (11, 12, '2')], [(0, 10, 'peamplimab'), (11, 16, 'pdgfr'), (16, 17, 'alpha')])
+    """
+    if text.isascii() or not _NON_ASCII_WORD.search(text):
+        # lowercasing is the whole folding of ASCII words, and keeps offsets
         return [(m.start(), m.end(), m.group()) for m in _ASCII_TOKEN.finditer(text.lower())]
     out: list[tuple[int, int, str]] = []
     for match in TOKEN.finditer(text):

@@ -53,6 +53,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 FUZZY_CUTOFF = 84.0
 #: and so are those whose runner-up comes this close
 FUZZY_MARGIN = 4.0
+#: names whose resolution is remembered (the memory is emptied when full)
+RESOLVED_MAX = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,8 @@ class Lexicon:
         }
         self.formulation_words = _words("formulation_words.txt")
         self._fuzzy_cache: dict[str, Concept | None] = {}
+        #: (name, kinds) -> what :meth:`resolve` found; records name the same drugs over and over
+        self._resolved: dict[tuple[str, tuple[str, ...]], Concept | None] = {}
 
     @classmethod
     def load(cls, folder: Path = REFERENCE_DIR) -> Lexicon:
@@ -146,6 +150,15 @@ class Lexicon:
         ("anlotinib hydrochloride capsules" -> anlotinib, method "salt"), then a fuzzy
         match for drug-like single words (misspellings), refusing close calls.
         """
+        asked = (name, kinds)
+        if asked in self._resolved:
+            return self._resolved[asked]
+        if len(self._resolved) >= RESOLVED_MAX:
+            self._resolved.clear()
+        self._resolved[asked] = found = self._resolve(name, kinds)
+        return found
+
+    def _resolve(self, name: str, kinds: tuple[str, ...]) -> Concept | None:
         found = _one(self.lookup(name, kinds), kinds)
         if found is not None:
             return _concept(found, 1.0)

@@ -9,6 +9,8 @@ that look like drug names.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.normalize.keys import GREEK_WORDS, tokens
 from kg.normalize.lexicon import Entry, Lexicon
@@ -68,7 +70,7 @@ class LexiconSpotter:
         return list(remembered)
 
     def _spot(self, text: str) -> tuple[Spot, ...]:
-        toks = tokens(text)
+        toks = _tokens_of(text)
         openers = self.vocabulary.openers
         fuzzy = "drug" in self.kinds
         out: list[Spot] = []
@@ -95,7 +97,9 @@ class LexiconSpotter:
 
     # -- exact and synonym matches ------------------------------------------------------
 
-    def _longest(self, text: str, toks: list[Token], i: int) -> tuple[int, list[Entry], str] | None:
+    def _longest(
+        self, text: str, toks: Sequence[Token], i: int
+    ) -> tuple[int, list[Entry], str] | None:
         """The longest run of tokens from ``i`` that names something of our kinds.
 
         A run grows only while its key (or its key without Greek words before the last
@@ -141,7 +145,7 @@ class LexiconSpotter:
     # -- ranges: "VEGFR1-3", "FGFR 1-4", "FGFR1/2/3", "PDGFR α and β" ---------------------
 
     def _expand_range(
-        self, text: str, toks: list[Token], i: int, n: int, entries: list[Entry], matched: str
+        self, text: str, toks: Sequence[Token], i: int, n: int, entries: list[Entry], matched: str
     ) -> tuple[Spot, int]:
         start, end = toks[i][0], toks[i + n - 1][1]
         entry = entries[0]
@@ -233,7 +237,12 @@ class LexiconSpotter:
                     concept.label, "fuzzy", concept.score)  # fmt: skip
 
 
-def _join(window: list[Token]) -> str:
+@lru_cache(maxsize=256)  # spotters of other kinds read the same fields of a record
+def _tokens_of(text: str) -> tuple[Token, ...]:
+    return tuple(tokens(text))
+
+
+def _join(window: Sequence[Token]) -> str:
     return "".join(t[2] for t in window)
 
 
@@ -263,7 +272,7 @@ def _prefer(entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if order.get(e.kind, 9) == best]
 
 
-def _tokens_until(toks: list[Token], i: int, end: int) -> int:
+def _tokens_until(toks: Sequence[Token], i: int, end: int) -> int:
     used = 0
     while i + used < len(toks) and toks[i + used][0] < end:
         used += 1

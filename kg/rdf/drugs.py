@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from kg.namespaces import RDFS, TKG, mint, named
+from kg.namespaces import RDFS, TKG, Terms, mint, named
 from kg.normalize.lexicon import Concept, Lexicon
 from kg.rdf.builder import GraphBuilder
 from kg.records import Dose, Intervention, TrialRecord
 
-T = TKG
+T = Terms(TKG)
+LABEL = str(RDFS.label)
 
 
 def resolve_name(lexicon: Lexicon, name: str) -> Concept:
@@ -21,9 +22,9 @@ def resolve_name(lexicon: Lexicon, name: str) -> Concept:
 def add_concept_node(b: GraphBuilder, concept: Concept) -> None:
     """A drug the reference graph does not know lives in the document's graph, flagged."""
     if concept.method == "unresolved":
-        b.node(concept.iri, str(T.Drug))
-        b.add(concept.iri, str(RDFS.label), concept.label)
-        b.add(concept.iri, str(T.unresolved), True)
+        b.node(concept.iri, T.Drug)
+        b.add(concept.iri, LABEL, concept.label)
+        b.add(concept.iri, T.unresolved, True)
 
 
 def add_arms_and_interventions(
@@ -33,30 +34,30 @@ def add_arms_and_interventions(
     for iv in r.interventions:
         node = _intervention(b, trial, iv, lexicon)
         by_name[iv.name.value.strip().lower()] = node
-        b.link(trial, str(T.hasIntervention), node)
+        b.link(trial, T.hasIntervention, node)
     for arm in r.arms:
-        node = b.node(mint("arm", trial, arm.label.value), str(T.Arm))
-        b.link(trial, str(T.hasArm), node)
-        b.spanned(node, str(RDFS.label), arm.label)
-        b.add(node, str(T.armType), arm.type)
-        b.spanned(node, str(T.description), arm.description)
+        node = b.node(mint("arm", trial, arm.label.value), T.Arm)
+        b.link(trial, T.hasArm, node)
+        b.spanned(node, LABEL, arm.label)
+        b.add(node, T.armType, arm.type)
+        b.spanned(node, T.description, arm.description)
         names = {n.strip().lower() for n in arm.intervention_names}
         names |= {iv.name.value.strip().lower() for iv in r.interventions
                   if arm.label.value in iv.arm_labels}  # fmt: skip
         if not names and arm.label.value.strip().lower() in by_name:
             names.add(arm.label.value.strip().lower())  # the arm and its intervention share a name
         for name in sorted(names):
-            b.link(node, str(T.hasIntervention), by_name.get(name))
+            b.link(node, T.hasIntervention, by_name.get(name))
 
 
 def _intervention(b: GraphBuilder, trial: str, iv: Intervention, lexicon: Lexicon) -> str:
-    node = b.node(mint("intervention", trial, iv.name.value), str(T.Intervention))
-    b.spanned(node, str(RDFS.label), iv.name)
-    b.add(node, str(T.interventionType), iv.type)
-    b.spanned(node, str(T.description), iv.description)
-    b.add(node, str(T.statedInAim), True if iv.stated_in_aim else None)
+    node = b.node(mint("intervention", trial, iv.name.value), T.Intervention)
+    b.spanned(node, LABEL, iv.name)
+    b.add(node, T.interventionType, iv.type)
+    b.spanned(node, T.description, iv.description)
+    b.add(node, T.statedInAim, True if iv.stated_in_aim else None)
     for other in iv.other_names:
-        b.spanned(node, str(T.otherName), other)
+        b.spanned(node, T.otherName, other)
     components = iv.components
     if not components and (iv.type in (None, "DRUG", "BIOLOGICAL", "COMBINATION_PRODUCT")):
         components = (Dose(drug=iv.name),)  # a drug named only by the intervention
@@ -69,7 +70,7 @@ def _intervention(b: GraphBuilder, trial: str, iv: Intervention, lexicon: Lexico
         for one in group:
             for another in group:
                 if one != another:
-                    b.link(one, str(T.alternativeTo), another)
+                    b.link(one, T.alternativeTo, another)
     return node
 
 
@@ -85,23 +86,23 @@ def _component(
                 break
     if concept.method == "unresolved" and (iv.type not in (None, "DRUG", "BIOLOGICAL")):
         return None  # a procedure or a device is not a drug
-    node = b.node(mint("component", intervention, ordinal, dose.drug.value), str(T.DoseComponent))
-    b.link(intervention, str(T.hasComponent), node)
+    node = b.node(mint("component", intervention, ordinal, dose.drug.value), T.DoseComponent)
+    b.link(intervention, T.hasComponent, node)
     prop = T.drugClass if concept.kind == "drug-class" else T.drug
-    b.link(node, str(prop), concept.iri)
-    b.link(intervention, str(prop), concept.iri)
+    b.link(node, prop, concept.iri)
+    b.link(intervention, prop, concept.iri)
     add_concept_node(b, concept)
-    b.spanned(node, str(T.surfaceForm), dose.drug)
-    b.add(node, str(T.matchMethod), concept.method)
-    b.add(node, str(T.matchScore), round(concept.score, 3))
-    b.add(node, str(T.dose), dose.dose)
-    b.add(node, str(T.doseHigh), dose.dose_high)
-    b.add(node, str(T.doseUnit), dose.unit)
-    b.add(node, str(T.maxDose), dose.max_dose)
-    b.add(node, str(T.maxDoseUnit), dose.max_dose_unit)
-    b.add(node, str(T.route), dose.route)
-    b.spanned(node, str(T.schedule), dose.schedule)
-    b.add(node, str(T.frequency), dose.frequency)
-    b.add(node, str(T.cycleDays), dose.cycle_days)
-    b.spanned(node, str(T.doseText), dose.text)
+    b.spanned(node, T.surfaceForm, dose.drug)
+    b.add(node, T.matchMethod, concept.method)
+    b.add(node, T.matchScore, round(concept.score, 3))
+    b.add(node, T.dose, dose.dose)
+    b.add(node, T.doseHigh, dose.dose_high)
+    b.add(node, T.doseUnit, dose.unit)
+    b.add(node, T.maxDose, dose.max_dose)
+    b.add(node, T.maxDoseUnit, dose.max_dose_unit)
+    b.add(node, T.route, dose.route)
+    b.spanned(node, T.schedule, dose.schedule)
+    b.add(node, T.frequency, dose.frequency)
+    b.add(node, T.cycleDays, dose.cycle_days)
+    b.spanned(node, T.doseText, dose.text)
     return node

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from kg.namespaces import PROV, RDFS, TKG, mint, named
+from kg.namespaces import PROV, RDFS, TKG, Terms, mint, named
 from kg.normalize.lexicon import Lexicon
 from kg.normalize.spotter import LexiconSpotter
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.drugs import add_concept_node, resolve_name
 from kg.records import TrialRecord
 
-T = TKG
+T = Terms(TKG)
+LABEL = str(RDFS.label)
+DERIVED_FROM = str(PROV.wasDerivedFrom)
 
 
 def add_mechanisms(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> None:
@@ -21,15 +23,15 @@ def add_mechanisms(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon
         add_concept_node(b, drug)
         for target in m.targets:
             for prop, iri in _targets(spotter, lexicon, target.value):
-                node = b.node(mint("mechanism", b.document.value, drug.iri, iri), str(T.Mechanism))
-                b.link(trial, str(T.statesMechanism), node)
-                b.link(node, str(T.drug), drug.iri)
+                node = b.node(mint("mechanism", b.document.value, drug.iri, iri), T.Mechanism)
+                b.link(trial, T.statesMechanism, node)
+                b.link(node, T.drug, drug.iri)
                 b.link(node, prop, iri)
-                b.add(node, str(T.action), m.action)
-                b.add(node, str(T.mechanismSource), "document")
-                b.spanned(node, str(T.statedAs), target)
-                b.spanned(node, str(T.evidenceText), m.sentence)
-                b.link(node, str(PROV.wasDerivedFrom), b.document)
+                b.add(node, T.action, m.action)
+                b.add(node, T.mechanismSource, "document")
+                b.spanned(node, T.statedAs, target)
+                b.spanned(node, T.evidenceText, m.sentence)
+                b.link(node, DERIVED_FROM, b.document)
 
 
 def _targets(spotter: LexiconSpotter, lexicon: Lexicon, surface: str) -> list[tuple[str, str]]:
@@ -43,9 +45,7 @@ def _targets(spotter: LexiconSpotter, lexicon: Lexicon, surface: str) -> list[tu
     out: list[tuple[str, str]] = []
     for spot in spotter.spot(surface):
         targets = [i for i in spot.ids if lexicon.kinds.get(i) != "family"]
-        found = [(str(T.target), i) for i in targets] or [
-            (str(T.targetFamily), i) for i in spot.ids
-        ]
+        found = [(T.target, i) for i in targets] or [(T.targetFamily, i) for i in spot.ids]
         out.extend(f for f in found if f not in out)
     return out
 
@@ -62,36 +62,36 @@ def add_cited_results(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexi
                 c.measure,
                 c.value,
             ),
-            str(T.CitedResult),
+            T.CitedResult,
         )
-        b.link(trial, str(T.citesResult), node)
+        b.link(trial, T.citesResult, node)
         if c.study is not None:
             study = named("study", c.study.value)
-            b.node(study, str(T.CitedStudy))
-            b.add(study, str(RDFS.label), c.study.value)
-            b.link(node, str(T.citedStudy), study)
+            b.node(study, T.CitedStudy)
+            b.add(study, LABEL, c.study.value)
+            b.link(node, T.citedStudy, study)
             if c.study.span:
-                b.span(node, str(T.citedStudy), c.study.span)
-        b.add(node, str(T.measure), c.measure)
-        b.add(node, str(T.statistic), c.statistic)
-        b.add(node, str(T.value), c.value)
-        b.add(node, str(T.valueHigh), c.value_high)
-        b.add(node, str(T.unit), c.unit)
-        b.add(node, str(T.ciLow), c.ci_low)
-        b.add(node, str(T.ciHigh), c.ci_high)
-        b.add(node, str(T.ciLevel), c.ci_level)
-        b.add(node, str(T.comparatorValue), c.comparator_value)
-        b.add(node, str(T.population), c.population)
-        b.add(node, str(T.measureMatch), c.measure_match)
-        b.spanned(node, str(T.evidenceText), c.sentence)
+                b.span(node, T.citedStudy, c.study.span)
+        b.add(node, T.measure, c.measure)
+        b.add(node, T.statistic, c.statistic)
+        b.add(node, T.value, c.value)
+        b.add(node, T.valueHigh, c.value_high)
+        b.add(node, T.unit, c.unit)
+        b.add(node, T.ciLow, c.ci_low)
+        b.add(node, T.ciHigh, c.ci_high)
+        b.add(node, T.ciLevel, c.ci_level)
+        b.add(node, T.comparatorValue, c.comparator_value)
+        b.add(node, T.population, c.population)
+        b.add(node, T.measureMatch, c.measure_match)
+        b.spanned(node, T.evidenceText, c.sentence)
         if c.value_span:
-            b.span(node, str(T.value), c.value_span)
+            b.span(node, T.value, c.value_span)
         for regimen in c.regimen:
             concept = resolve_name(lexicon, regimen.value)
             if concept.method == "unresolved":
                 continue
             prop = T.aboutDrugClass if concept.kind == "drug-class" else T.aboutDrug
-            b.link(node, str(prop), concept.iri)
+            b.link(node, prop, concept.iri)
 
 
 def add_mentions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) -> None:
@@ -108,11 +108,11 @@ def add_mentions(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon) 
                 span and span.path,
                 m.surface.value,
             ),
-            str(T.Mention),
+            T.Mention,
         )
-        b.link(trial, str(T.mentions), node)
-        b.link(node, str(T.mentionOf), concept.iri)
-        b.spanned(node, str(T.surfaceForm), m.surface)
-        b.add(node, str(T.mentionContext), m.context)
-        b.add(node, str(T.matchMethod), concept.method)
-        b.add(node, str(T.matchScore), round(concept.score, 3))
+        b.link(trial, T.mentions, node)
+        b.link(node, T.mentionOf, concept.iri)
+        b.spanned(node, T.surfaceForm, m.surface)
+        b.add(node, T.mentionContext, m.context)
+        b.add(node, T.matchMethod, concept.method)
+        b.add(node, T.matchScore, round(concept.score, 3))

@@ -154,31 +154,35 @@ def _path_at(paths: list[tuple[int, Path]], at: list[int], pos: int) -> Path:
     return paths[max(0, bisect_right(at, pos) - 1)][1]
 
 
+#: up to this many spans are looked through one by one (cheaper than indexing them)
+_FEW = 8
+
+
 class SpanSet:
-    """Spans asked "does [s, e) overlap one of you?" many times (in log time).
+    """Spans asked "does [s, e) overlap one of you?" many times (in log time when many).
 
     >>> SpanSet([(0, 5), (10, 20)]).overlaps(4, 6), SpanSet([(0, 5)]).overlaps(5, 9)
     (True, False)
     """
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self._spans = sorted(spans)
+        self._few = spans if len(spans) <= _FEW else None
+        self._spans = sorted(spans) if self._few is None else []
         self._starts = [a for a, _ in self._spans]
         self._max_end = list(accumulate((b for _, b in self._spans), max))
 
     def overlaps(self, s: int, e: int) -> bool:
+        if self._few is not None:
+            for a, b in self._few:
+                if a < e and s < b:
+                    return True
+            return False
         j = bisect_left(self._starts, e) - 1  # spans starting before e
         while j >= 0 and self._max_end[j] > s:
             if self._spans[j][1] > s:
                 return True
             j -= 1
         return False
-
-
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return (
-        SpanSet(spans).overlaps(s, e) if len(spans) > 8 else any(a < e and s < b for a, b in spans)
-    )
 
 
 def find_measures(text: str, start: int = 0, end: int = -1) -> list[Measure]:

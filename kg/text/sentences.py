@@ -13,7 +13,7 @@ and continuation-word lists are data (``lexicon/abbreviations.tsv``, ``sentences
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.text._lexicon import data, phrase_regex, rows, words
 
@@ -51,6 +51,11 @@ def _roman() -> frozenset[str]:
 def sentences(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` of every sentence of ``text``, in order, trimmed of spaces and of
     bullet marks ("* ", "1. ", "a) ")."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=256)  # the miners of a record each read the same fields
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     cuts: set[int] = set()
     for m in _TERMINAL.finditer(text):
         if m.group().startswith(("。", "！", "？")) or _period_ends(text, m.start(), m.end()):
@@ -70,7 +75,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if span is not None:
             spans.append(span)
         start = cut
-    return spans
+    return tuple(spans)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.text._lexicon import rows, words
 from kg.text.spots import Spot
@@ -52,7 +52,15 @@ def find_studies(
     A code that is a target, family, condition or class name (``spots``) is not a study; a
     drug code inside a trial code ("AK105" in "AK105-201") does not stop it.
     """
-    end = len(text) if end < 0 else end
+    named = tuple((sp.start, sp.end) for sp in spots if sp.kind in _NAMED_THINGS)
+    return list(_find_studies(text, named, start, len(text) if end < 0 else end))
+
+
+@lru_cache(maxsize=256)  # the miners of a record each look for the studies of one field
+def _find_studies(
+    text: str, named: tuple[tuple[int, int], ...], start: int, end: int
+) -> tuple[Study, ...]:
+    """:func:`find_studies`, ``named`` the spans of the names of things."""
     found: list[Study] = []
     for kind, pattern in _patterns():
         for m in pattern.finditer(text, start, end):
@@ -61,7 +69,7 @@ def find_studies(
             if kind == "named" and not _plausible_acronym(m.group("name")):
                 continue
             s, e = m.span("name")
-            if any(sp.start < e and s < sp.end and sp.kind in _NAMED_THINGS for sp in spots):
+            if any(a < e and s < b for a, b in named):
                 continue
             found.append(Study(s, e, text[s:e], kind))
     found.sort(key=lambda st: (st.start, -(st.end - st.start)))
@@ -69,7 +77,7 @@ def find_studies(
     for st in found:
         if not kept or st.start >= kept[-1].end:
             kept.append(st)
-    return kept
+    return tuple(kept)
 
 
 def _plausible_code(m: re.Match[str]) -> bool:
