@@ -3,18 +3,19 @@
 The builder is on the hot path of every build (about a thousand quads per registry record),
 so it builds pyoxigraph terms directly and keeps one ``NamedNode`` per vocabulary IRI
 (predicates and classes) instead of re-creating it for every quad; instance IRIs (subjects,
-linked nodes) are created as they come and not cached, so memory does not grow with the
-number of documents.
+linked nodes) are kept only by the builder of one document, so memory does not grow with
+the number of documents.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.namespaces import ID, PROV, RDF, TKG, XSD, mint
+from kg.namespaces import ID, PROV, RDF, TKG, XSD
 from kg.records import Span, Spanned
 
 _XSD = {name: ox.NamedNode(str(XSD[name])) for name in
@@ -79,37 +80,62 @@ _START = vocabulary(str(TKG.start))
 _END = vocabulary(str(TKG.end))
 _JSON_PATH = vocabulary(str(TKG.jsonPath))
 _INTEGER = _XSD["integer"]
+_SPAN_BASE = f"{ID}span/"
 
 
 class GraphBuilder:
-    """Collects the quads of one named graph and the text spans of their values."""
+    """Collects the quads of one named graph and the text spans of their values.
+
+    Instance nodes are created once per document (:attr:`_nodes`, dropped with the
+    builder), and :meth:`node` writes a node's type and provenance once however often it is
+    declared, so :func:`kg.rdf._unique` has fewer duplicates to remove."""
 
     def __init__(self, graph: str, document: str) -> None:
         self.graph = ox.NamedNode(graph)
         self.document = ox.NamedNode(document)
         self.quads: list[ox.Quad] = []
+        self._nodes: dict[str, ox.NamedNode] = {}
+        self._typed: set[tuple[str, str]] = set()
+        # the span IRIs' hash input starts with the document IRI: hashed once, copied per span
+        self._span_hash = hashlib.sha256(f"{document}\x1f".encode())
+
+    def _node(self, value: str) -> ox.NamedNode:
+        node = self._nodes.get(value)
+        if node is None:
+            node = self._nodes[value] = ox.NamedNode(value)
+        return node
 
     def add(self, s: str | ox.NamedNode, p: str, o: Value | None) -> None:
         """One triple; ``None`` and empty strings are skipped."""
         if o is None or o == "":
             return
-        subject = s if isinstance(s, ox.NamedNode) else ox.NamedNode(s)
-        self.quads.append(ox.Quad(subject, vocabulary(p), literal(o), self.graph))
+        if type(s) is str:
+            subject = self._nodes.get(s) or self._node(s)
+        else:
+            subject = s  # type: ignore[assignment]
+        obj = ox.Literal(o) if type(o) is str else literal(o)
+        self.quads.append(ox.Quad(subject, _VOCABULARY.get(p) or vocabulary(p), obj, self.graph))
 
     def link(self, s: str | ox.NamedNode, p: str, o: str | ox.NamedNode | None) -> None:
         """One triple whose object is an IRI."""
         if not o:
             return
-        subject = s if isinstance(s, ox.NamedNode) else ox.NamedNode(s)
-        target = o if isinstance(o, ox.NamedNode) else ox.NamedNode(o)
-        self.quads.append(ox.Quad(subject, vocabulary(p), target, self.graph))
+        subject = self._node(s) if type(s) is str else s
+        target = self._node(o) if type(o) is str else o
+        self.quads.append(ox.Quad(subject, vocabulary(p), target, self.graph))  # type: ignore[arg-type]
 
     def node(self, s: str, rdf_type: str) -> str:
         """Declare a node this document produced: its type and its provenance."""
-        subject = ox.NamedNode(s)
+        typed = self._typed
+        if (s, rdf_type) in typed:
+            return s
+        typed.add((s, rdf_type))
+        subject = self._node(s)
         graph = self.graph
         self.quads.append(ox.Quad(subject, _TYPE, vocabulary(rdf_type), graph))
-        self.quads.append(ox.Quad(subject, _DERIVED, self.document, graph))
+        if (s, "") not in typed:  # its provenance, once whatever its types
+            typed.add((s, ""))
+            self.quads.append(ox.Quad(subject, _DERIVED, self.document, graph))
         return s
 
     def spanned(
@@ -129,21 +155,24 @@ class GraphBuilder:
     def span(self, s: str, p: str, span: Span) -> None:
         """Where ``s``'s ``p`` was read: a span node in this document's graph. It carries no
         ``rdf:type`` (``tkg:spanOf`` has domain ``tkg:TextSpan``) and no link to the document
-        (the graph it lives in is the document's), which saves two quads per span."""
-        node = ox.NamedNode(
-            mint("span", self.document.value, s, p, span.start, span.end, span.path)
-        )
+        (the graph it lives in is the document's), which saves two quads per span.
+
+        Its IRI is ``mint("span", document, s, p, start, end, path)``, computed from the
+        document's hash state instead of re-hashing the document IRI for every span."""
+        start, end, path = span.start, span.end, span.path
+        digest = self._span_hash.copy()
+        digest.update(f"{s}\x1f{p}\x1f{start}\x1f{end}\x1f{path}".encode())
+        node = ox.NamedNode(_SPAN_BASE + digest.hexdigest()[:20])
         graph = self.graph
-        self.quads += (
-            ox.Quad(node, _SPAN_OF, ox.NamedNode(s), graph),
-            ox.Quad(node, _SPAN_PROPERTY, vocabulary(p), graph),
-        )
-        if span.start is not None:
-            self.quads.append(ox.Quad(node, _START, _integer(span.start), graph))
-        if span.end is not None:
-            self.quads.append(ox.Quad(node, _END, _integer(span.end), graph))
-        if span.path:
-            self.quads.append(ox.Quad(node, _JSON_PATH, ox.Literal(span.path), graph))
+        quads = self.quads
+        quads.append(ox.Quad(node, _SPAN_OF, self._nodes.get(s) or self._node(s), graph))
+        quads.append(ox.Quad(node, _SPAN_PROPERTY, vocabulary(p), graph))
+        if start is not None:
+            quads.append(ox.Quad(node, _START, _integer(start), graph))
+        if end is not None:
+            quads.append(ox.Quad(node, _END, _integer(end), graph))
+        if path:
+            quads.append(ox.Quad(node, _JSON_PATH, ox.Literal(path), graph))
 
 
 def _integer(value: int) -> ox.Literal:
