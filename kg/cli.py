@@ -81,9 +81,8 @@ def cmd_queries(args: argparse.Namespace) -> int:
     for q in library().values():
         print(f"{q.name}\n    {q.description}")
         for p in q.params:
-            print(
-                f"    --param {p.name}=…  ({p.type}{', optional' if p.optional else ''}) {p.description}"
-            )
+            kind = f", default {p.default}" if p.default else ", optional" if p.optional else ""
+            print(f"    --param {p.name}=…  ({p.type}{kind}) {p.description}")
         print(f"    columns: {', '.join(q.columns)}")
     return 0
 

@@ -5,13 +5,16 @@ Header lines at the top of a ``.rq`` file::
     # name: trials-by-drug
     # description: Trials that give a drug, named any way (INN, code, brand, misspelling).
     # param: drug (drug): the drug to look for
+    # param: class_a (iri, default tkg:AntiAngiogenicAgent): the first mechanism class
     # columns: trial, nct, title, drug, arm
 
 A parameter's type says how its value is read: ``drug``, ``target`` and ``condition``
 values are resolved through the lexicon to IRIs; ``iri`` is taken as an IRI; ``string``
 and ``integer`` become literals. A parameter ``X`` pre-binds the variable ``?param_X``
 through a ``VALUES`` block (:func:`kg.store.base.with_values`); the query text around it
-is never built from user input.
+is never built from user input. A parameter with a ``default`` is optional and bound to its
+default when not given, so the query reads one constant instead of computing it per row
+(``BIND(COALESCE(?param_x, …))`` would stop Oxigraph from using it in index lookups).
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 PARAM_TYPES = ("drug", "target", "condition", "iri", "string", "integer")
 
 _PARAM = re.compile(
-    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z]+)(?:,\s*(?P<opt>optional))?\)\s*:\s*(?P<doc>.*)$"
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z]+)"
+    r"(?:,\s*(?:(?P<opt>optional)|default\s+(?P<default>[^)\s]+)))?\)\s*:\s*(?P<doc>.*)$"
 )
 
 
@@ -42,6 +46,7 @@ class Param:
     type: str
     description: str
     optional: bool = False
+    default: str | None = None  # bound when the parameter is not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,9 @@ def parse_query(path: Path) -> NamedQuery:
         m = _PARAM.match(raw)
         if not m or m.group("type") not in PARAM_TYPES:
             raise QueryError(f"{path}: bad param header {raw!r} (want 'name (type): description')")
-        params.append(Param(m.group("name"), m.group("type"), m.group("doc"), bool(m.group("opt"))))
+        default = m.group("default")
+        optional = bool(m.group("opt")) or default is not None
+        params.append(Param(m.group("name"), m.group("type"), m.group("doc"), optional, default))
     columns = tuple(c.strip() for c in ",".join(fields.get("columns", [])).split(",") if c.strip())
     return NamedQuery(
         name=(fields.get("name") or [path.stem])[0],
@@ -122,6 +129,9 @@ def bind(
         )
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for p in query.params:
+        if p.name not in values and p.default is not None:
+            bound[f"param_{p.name}"] = resolve_param(p, p.default, lexicon)
+            continue
         if p.name not in values:
             if not p.optional:
                 raise QueryError(f"query {query.name!r} needs --param {p.name}=… ({p.description})")

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TKG
+from kg.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TKG
 from kg.store.base import Store, Term
 
 MECHANISM_CLASSES = Path(__file__).resolve().parents[2] / "ontology" / "mechanism-classes.ttl"
@@ -51,6 +51,8 @@ WHERE {{
 
 #: the IRIs of the document mechanisms folded for the reasoner
 _FOLDED = "urn:trialkg:mechanism:"
+#: the IRIs of the inferred graph's tkg:TargetHit nodes
+HIT = f"{ID}hit/"
 _DOCUMENT_MECHANISMS = f"""
 PREFIX tkg: <{_TKG}>
 SELECT DISTINCT ?drug ?target ?action
@@ -59,6 +61,25 @@ WHERE {{
   OPTIONAL {{ ?m tkg:action ?action }}
 }}
 """
+
+
+_FAMILY_STATEMENTS = f"""
+PREFIX tkg: <{_TKG}>
+SELECT DISTINCT ?drug ?family ?action
+WHERE {{
+  ?m tkg:targetFamily ?family ; tkg:drug ?drug .
+  OPTIONAL {{ ?m tkg:action ?action }}
+}}
+"""
+
+
+def family_statements(store: Store) -> list[tuple[ox.NamedNode, ox.NamedNode, Term | None]]:
+    """(drug, family, action) of every family-level mechanism statement, distinct."""
+    return [
+        (drug, family, action)
+        for drug, family, action in store.select(_FAMILY_STATEMENTS)
+        if isinstance(drug, ox.NamedNode) and isinstance(family, ox.NamedNode)
+    ]
 
 
 def reasoner_input(store: Store) -> list[ox.Triple]:
@@ -97,6 +118,76 @@ def effective_targets(facts: Iterable[ox.Triple]) -> list[ox.Triple]:
     ...                                            ox.Triple(m, T("target"), x)])]
     ['<urn:x>']
     """
+    hits = ox.NamedNode(f"{_TKG}hitsTarget")
+    return [ox.Triple(d, hits, t) for d, t in sorted(_effective(facts), key=_by_value)]
+
+
+def target_hits(
+    facts: Iterable[ox.Triple],
+    family_statements: Iterable[tuple[ox.NamedNode, ox.NamedNode, Term | None]],
+) -> list[ox.Triple]:
+    """``tkg:TargetHit`` nodes: each (drug, target) of :func:`effective_targets` with the
+    actions its source states (``tkg:byDrug``, ``tkg:onTarget``, ``tkg:hitAction``), and, for a
+    drug the reference does not cover, each target family documents named it by
+    (``tkg:onFamily``: "a VEGFR inhibitor"). One node per (drug, target or family), so a
+    per-trial query looks the action up among a few nodes per drug, not among every
+    document's mechanisms.
+
+    >>> T = lambda n: ox.NamedNode(f"{_TKG}{n}")
+    >>> d, x, m = (ox.NamedNode(f"urn:{n}") for n in "dxm")
+    >>> hits = target_hits([ox.Triple(m, T("drug"), d), ox.Triple(m, T("target"), x),
+    ...                     ox.Triple(m, T("action"), ox.Literal("inhibitor"))], [])
+    >>> sorted(t.predicate.value.rsplit("#")[1] for t in hits)
+    ['byDrug', 'hitAction', 'onTarget', 'type']
+    """
+    facts = list(facts)
+    covered = {drug for drug, _ in _reference_pairs(facts)}
+    said = _actions(facts)
+    actions: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]] = {}
+    for mechanism, (drug, target) in _pairs(facts).items():
+        if (drug in covered) != mechanism.startswith(f"<{_FOLDED}"):  # the pair's own source
+            actions.setdefault((drug, target), set()).update(said.get(mechanism, ()))
+    effective = _effective(facts)
+    triples: list[ox.Triple] = []
+    for drug, target in sorted(effective, key=_by_value):
+        triples += _hit(drug, _ON_TARGET, target, actions.get((drug, target), set()))
+    families: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]] = {}
+    for drug, family, action in family_statements:
+        if drug not in covered:
+            named = families.setdefault((drug, family), set())
+            if isinstance(action, ox.Literal):
+                named.add(action.value)
+    for (drug, family), named in sorted(families.items(), key=lambda kv: _by_value(kv[0])):
+        triples += _hit(drug, _ON_FAMILY, family, named)
+    return triples
+
+
+_ON_TARGET = ox.NamedNode(f"{_TKG}onTarget")
+_ON_FAMILY = ox.NamedNode(f"{_TKG}onFamily")
+
+
+def _hit(
+    drug: ox.NamedNode, on: ox.NamedNode, what: ox.NamedNode, actions: set[str]
+) -> list[ox.Triple]:
+    key = "\x1f".join((drug.value, on.value, what.value))
+    node = ox.NamedNode(f"{HIT}{hashlib.sha256(key.encode()).hexdigest()[:20]}")
+    return [
+        ox.Triple(node, RDF_TYPE, ox.NamedNode(f"{_TKG}TargetHit")),
+        ox.Triple(node, ox.NamedNode(f"{_TKG}byDrug"), drug),
+        ox.Triple(node, on, what),
+        *(
+            ox.Triple(node, ox.NamedNode(f"{_TKG}hitAction"), ox.Literal(a))
+            for a in sorted(actions)
+        ),
+    ]
+
+
+def _by_value(pair: tuple[ox.NamedNode, ox.NamedNode]) -> tuple[str, str]:
+    return pair[0].value, pair[1].value
+
+
+def _pairs(facts: Iterable[ox.Triple]) -> dict[str, tuple[ox.NamedNode, ox.NamedNode]]:
+    """mechanism (as N-Triples text) -> its (drug, target)."""
     drug_of: dict[str, ox.NamedNode] = {}
     target_of: dict[str, ox.NamedNode] = {}
     drug_p, target_p = ox.NamedNode(f"{_TKG}drug"), ox.NamedNode(f"{_TKG}target")
@@ -105,16 +196,29 @@ def effective_targets(facts: Iterable[ox.Triple]) -> list[ox.Triple]:
             drug_of[str(t.subject)] = t.object
         elif t.predicate == target_p and isinstance(t.object, ox.NamedNode):
             target_of[str(t.subject)] = t.object
-    reference: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
-    stated: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
-    for mechanism, drug in drug_of.items():
-        if mechanism in target_of:
-            folded = mechanism.startswith(f"<{_FOLDED}")
-            (stated if folded else reference).add((drug, target_of[mechanism]))
+    return {m: (d, target_of[m]) for m, d in drug_of.items() if m in target_of}
+
+
+def _actions(facts: Iterable[ox.Triple]) -> dict[str, list[str]]:
+    action_p = ox.NamedNode(f"{_TKG}action")
+    found: dict[str, list[str]] = {}
+    for t in facts:
+        if t.predicate == action_p and isinstance(t.object, ox.Literal):
+            found.setdefault(str(t.subject), []).append(t.object.value)
+    return found
+
+
+def _reference_pairs(facts: Iterable[ox.Triple]) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
+    return {p for m, p in _pairs(facts).items() if not m.startswith(f"<{_FOLDED}")}
+
+
+def _effective(facts: Iterable[ox.Triple]) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
+    """The reference's (drug, target) pairs, and documents' pairs for drugs it does not cover."""
+    pairs = _pairs(facts)
+    reference = {p for m, p in pairs.items() if not m.startswith(f"<{_FOLDED}")}
+    stated = {p for m, p in pairs.items() if m.startswith(f"<{_FOLDED}")}
     covered = {drug for drug, _ in reference}
-    pairs = reference | {(d, t) for d, t in stated if d not in covered}
-    hits = ox.NamedNode(f"{_TKG}hitsTarget")
-    return [ox.Triple(d, hits, t) for d, t in sorted(pairs, key=lambda p: (p[0].value, p[1].value))]
+    return reference | {(d, t) for d, t in stated if d not in covered}
 
 
 def _mechanism_node(
@@ -195,7 +299,8 @@ def refresh_inferred(store: Store) -> int:
     """
     store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
     facts = reasoner_input(store)
-    digest = _digest(facts)
+    families = family_statements(store)
+    digest = _digest(facts, families)
     known = store.select(
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g ?p ?h . ?s ?x ?o } }",
         {"g": ox.NamedNode(INFERRED_GRAPH), "p": _INPUT_SHA256, "h": ox.Literal(digest)},
@@ -207,6 +312,7 @@ def refresh_inferred(store: Store) -> int:
     triples = [
         *classify(facts),
         *effective_targets(facts),
+        *target_hits(facts, families),
         ox.Triple(graph, _INPUT_SHA256, ox.Literal(digest)),
     ]
     store.replace_graph(
@@ -218,9 +324,13 @@ def refresh_inferred(store: Store) -> int:
 _INPUT_SHA256 = ox.NamedNode(f"{_TKG}reasonerInputSha256")
 
 
-def _digest(facts: list[ox.Triple]) -> str:
-    """The sha256 of the reasoner's input: its facts (in any order) and the class file."""
+def _digest(
+    facts: list[ox.Triple], families: list[tuple[ox.NamedNode, ox.NamedNode, Term | None]]
+) -> str:
+    """The sha256 of what the inferred graph is made from: the reasoner's facts and the
+    family-level statements (in any order), and the class file."""
     lines = sorted(f"{t} ." for t in facts)
+    lines += sorted(" ".join(str(x) for x in row) for row in families)
     h = hashlib.sha256(MECHANISM_CLASSES.read_bytes())
     for line in lines:
         h.update(line.encode())

@@ -212,6 +212,7 @@ def _query_list() -> bytes:
                     "type": p.type,
                     "description": p.description,
                     "optional": p.optional,
+                    "default": p.default,
                 }
                 for p in q.params
             ],

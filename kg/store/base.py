@@ -44,19 +44,23 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
-    """``sparql`` with each binding pre-bound by a ``VALUES`` block at the top of its WHERE.
+    """``sparql`` with each binding pre-bound by a ``VALUES`` block at the top of its WHERE,
+    and of every sub-SELECT's WHERE too (a sub-SELECT does not see the outer query's
+    variables, so a subquery that narrows by a parameter gets it bound where it is used).
 
     The terms are serialized by pyoxigraph (IRIs and literals escaped as RDF syntax), so a
-    parameter value can never change the query's structure. Every backend binds this way,
-    which keeps local and remote results the same.
+    parameter value can never change the query's structure: the places are found in the
+    query text before any value is inserted. Every backend binds this way, which keeps local
+    and remote results the same.
     """
     if not bindings:
         return sparql
-    match = _WHERE.search(sparql)
-    if match is None:
+    ends = [m.end() for m in _WHERE.finditer(sparql)]
+    if not ends:
         raise QueryError("a parameterised query needs a WHERE { … } clause")
     block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    return f"{sparql[: match.end()]} {block} {sparql[match.end() :]}"
+    parts = [sparql[start:end] for start, end in zip([0, *ends], [*ends, len(sparql)], strict=True)]
+    return f" {block} ".join(parts)
 
 
 class StoreError(RuntimeError):

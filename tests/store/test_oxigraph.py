@@ -96,3 +96,18 @@ def test_batches_on_disk_flush_and_survive_reopening(tmp_path, monkeypatch) -> N
     store.replace_graphs([(G2, nquads(quad("b", "2", G2)))])
     store.close()
     assert open_store(tmp_path / "s", read_only=True).graphs() == [G1, G2]
+
+
+def test_with_values_binds_sub_selects_too() -> None:
+    query = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?param_x } } ?s ?q ?o }"
+    text = with_values(query, {"param_x": ox.NamedNode("http://e/x")})
+    assert text == (
+        "SELECT ?s WHERE { VALUES ?param_x { <http://e/x> }  { SELECT ?s WHERE { "
+        "VALUES ?param_x { <http://e/x> }  ?s ?p ?param_x } } ?s ?q ?o }"
+    )
+    store = OxigraphStore()
+    store.replace_graph(G1, [quad("a", "x", G1), quad("b", "y", G1)])
+    rows = store.select(
+        "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?param_o } } }", {"param_o": ox.Literal("y")}
+    )
+    assert [r[0].value for r in rows] == ["http://example.org/b"]
