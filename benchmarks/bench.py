@@ -103,13 +103,21 @@ def query_values(seed: int) -> dict[str, str]:
 def query_plan(values: dict[str, str]) -> dict[str, str]:
     """Each named query's text with its parameters bound: the required ones, and an optional
     ``trial`` (the per-trial lookups ``kg show`` makes); other optional parameters stay
-    unset, so those queries run over the whole graph."""
+    unset, so those queries run over the whole graph. A query with another optional
+    parameter the values give (``drug``) is also timed with it bound, as ``name[param]``:
+    the per-item look-up an analyst makes beside the whole-graph listing."""
     lexicon = Lexicon.load()
     plan = {}
     for name, query in sorted(library().items()):
         wanted = {p.name: values[p.name] for p in query.params
                   if not p.optional or p.name == "trial"}  # fmt: skip
         plan[name] = with_values(query.sparql, bind(query, wanted, lexicon))
+        for p in query.params:
+            if p.optional and p.default is None and p.name not in wanted and p.name in values:
+                narrowed = {**wanted, p.name: values[p.name]}
+                plan[f"{name}[{p.name}]"] = with_values(
+                    query.sparql, bind(query, narrowed, lexicon)
+                )
     return plan
 
 

@@ -57,7 +57,9 @@ def test_query_plan_binds_every_named_query() -> None:
         "trial": "NCT90000000",
     }
     plan = bench.query_plan(values)
-    assert set(plan) == set(library())
+    assert set(plan) == set(library()) | {"drug-targets[drug]", "mechanism-overlap[drug]"}
+    assert "VALUES ?param_drug" not in plan["drug-targets"]
+    assert "VALUES ?param_drug" in plan["drug-targets[drug]"]
     assert (
         "VALUES ?param_trial { <https://clinicaltrials.gov/study/NCT90000000> }"
         in plan["trial-card"]
