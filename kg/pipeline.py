@@ -34,7 +34,7 @@ from kg.ingest import Failure, iter_documents
 from kg.namespaces import REFERENCE_GRAPH, TKG, doc_graph
 from kg.normalize.lexicon import Lexicon
 from kg.normalize.reference import REFERENCE_DIR, reference_triples
-from kg.rdf import document_quads
+from kg.rdf import document_nquads, document_quads
 from kg.records import Document, ExtractionError, TrialRecord
 from kg.store.base import Store
 
@@ -230,26 +230,41 @@ def process(doc: Document | Failure) -> Outcome:
     """Extract one document into its quads, or say in one line why it failed."""
     if isinstance(doc, Failure):
         return doc
+    record = _record(doc)
+    if isinstance(record, Failure):
+        return record
+    return doc, document_quads(doc, record, _lexicon(), source_path=source_path(doc))
+
+
+def extract_serialized(doc: Document | Failure) -> Built | Failure:
+    """:func:`process`, with the quads as N-Quads bytes (what a worker sends back): the
+    builder writes N-Quads directly, never making an ``ox.Quad`` of each."""
+    if isinstance(doc, Failure):
+        return doc
+    record = _record(doc)
+    if isinstance(record, Failure):
+        return record
+    source = source_path(doc)
+    count, nquads = document_nquads(doc, record, _lexicon(), source_path=source)
+    return Built(doc.path, doc.sha256, doc.layout, source, count, nquads)
+
+
+def _lexicon() -> Lexicon:
     global _LEXICON
     if _LEXICON is None:
         _LEXICON = Lexicon.load()
+    return _LEXICON
+
+
+def _record(doc: Document) -> TrialRecord | Failure:
+    """The enriched record of a document, or why there is none."""
     try:
-        record = extract(doc, _LEXICON)
+        record = extract(doc, _lexicon())
     except ExtractionError as exc:
         return Failure(doc.path, str(exc))
     if record.nct_id is None and record.title is None and not record.interventions:
         return Failure(doc.path, "no trial found: neither an NCT id, a title nor interventions")
-    return doc, document_quads(doc, record, _LEXICON, source_path=source_path(doc))
-
-
-def extract_serialized(doc: Document) -> Built | Failure:
-    """:func:`process`, with the quads as N-Quads bytes (what a worker sends back)."""
-    outcome = process(doc)
-    if isinstance(outcome, Failure):
-        return outcome
-    doc, quads = outcome
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    return Built(doc.path, doc.sha256, doc.layout, source_path(doc), len(quads), nquads)
+    return record
 
 
 Extracted = tuple[list[Document], list[Built | Failure]]

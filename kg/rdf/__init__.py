@@ -15,7 +15,7 @@ from kg.rdf.provenance import add_provenance, document_iri
 from kg.rdf.trial import add_trial
 from kg.records import Document, TrialRecord
 
-__all__ = ["document_iri", "document_quads", "trial_of"]
+__all__ = ["document_iri", "document_nquads", "document_quads", "trial_of"]
 
 
 def trial_of(doc: Document, record: TrialRecord) -> str:
@@ -36,6 +36,20 @@ def document_quads(
     now: datetime | None = None,
 ) -> list[ox.Quad]:
     """Every quad one document contributes, all in its own named graph."""
+    _, nquads = document_nquads(doc, record, lexicon, source_path=source_path, now=now)
+    return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+
+
+def document_nquads(
+    doc: Document,
+    record: TrialRecord,
+    lexicon: Lexicon,
+    *,
+    source_path: str | None = None,
+    now: datetime | None = None,
+) -> tuple[int, bytes]:
+    """:func:`document_quads` as N-Quads (each quad once), with the number of quads: what a
+    build writes, without making an ``ox.Quad`` of each."""
     b = GraphBuilder(doc_graph(doc.sha256), document_iri(doc.sha256))
     trial = trial_of(doc, record)
     add_provenance(b, doc, source_path or doc.path, now)
@@ -44,8 +58,5 @@ def document_quads(
     add_mechanisms(b, trial, record, lexicon)
     add_cited_results(b, trial, record, lexicon)
     add_mentions(b, trial, record, lexicon)
-    return _unique(b.quads)
-
-
-def _unique(quads: list[ox.Quad]) -> list[ox.Quad]:
-    return list(dict.fromkeys(quads))
+    lines = dict.fromkeys(b.lines)
+    return len(lines), "".join(lines).encode()

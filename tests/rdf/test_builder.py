@@ -5,6 +5,7 @@ node is declared."""
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 
 from kg.namespaces import mint
 from kg.rdf.builder import GraphBuilder
@@ -67,3 +68,24 @@ def test_subjects_given_as_strings_or_nodes_give_the_same_quads() -> None:
     )
     assert by_string.quads == by_node.quads
     assert str(by_string.quads[0].object) == '"120"^^<http://www.w3.org/2001/XMLSchema#integer>'
+
+
+def test_lines_are_what_oxigraph_serializes_for_escaped_and_typed_literals() -> None:
+    builder = GraphBuilder(GRAPH, DOCUMENT)
+    texts = ['a "quoted" \\ back', "tab\there\nnew\rline", "\x00\x07\x1f\x7f", "é ≥ – 𝛼", " "]
+    for text in texts:
+        builder.add(TRIAL, TKG + "title", text)
+    builder.add(TRIAL, TKG + "fdaRegulated", True)
+    builder.add(TRIAL, TKG + "score", 0.25)
+    builder.span(TRIAL, TKG + "title", Span(1, 5, '$.a["b"]'))
+    quads = builder.quads
+    assert [q.object.value for q in quads[: len(texts)]] == texts
+    assert "".join(builder.lines).encode() == ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert len(quads) == len(builder.lines) == len(texts) + 2 + 5
+
+
+def test_an_invalid_iri_is_refused_as_oxigraph_refuses_it() -> None:
+    builder = GraphBuilder(GRAPH, DOCUMENT)
+    with pytest.raises(ValueError):
+        builder.link(TRIAL, TKG + "hasSite", "not an iri")
+    assert builder.lines == []
