@@ -233,7 +233,10 @@ def process(doc: Document | Failure) -> Outcome:
     record = _record(doc)
     if isinstance(record, Failure):
         return record
-    return doc, document_quads(doc, record, _lexicon(), source_path=source_path(doc))
+    try:
+        return doc, document_quads(doc, record, _lexicon(), source_path=source_path(doc))
+    except ValueError as exc:  # a value no RDF term can hold (an invalid IRI, …)
+        return _unwritable(doc, exc)
 
 
 def extract_serialized(doc: Document | Failure) -> Built | Failure:
@@ -245,8 +248,15 @@ def extract_serialized(doc: Document | Failure) -> Built | Failure:
     if isinstance(record, Failure):
         return record
     source = source_path(doc)
-    count, nquads = document_nquads(doc, record, _lexicon(), source_path=source)
+    try:
+        count, nquads = document_nquads(doc, record, _lexicon(), source_path=source)
+    except ValueError as exc:  # a value no RDF term can hold (an invalid IRI, …)
+        return _unwritable(doc, exc)
     return Built(doc.path, doc.sha256, doc.layout, source, count, nquads)
+
+
+def _unwritable(doc: Document, exc: ValueError) -> Failure:
+    return Failure(doc.path, f"cannot write its graph: {' '.join(str(exc).split())}")
 
 
 def _lexicon() -> Lexicon:

@@ -132,3 +132,21 @@ def test_force_rebuilds_in_place(folder: Path) -> None:
     assert (report.built, report.skipped) == (4, 0)
     assert document_graphs(store) == before
     assert len(store) == size
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_value_no_iri_can_hold_fails_that_document_alone(folder: Path, jobs: int) -> None:
+    import json
+
+    bad = folder / V2[0].name
+    record = json.loads(bad.read_text())
+    references = record["protocolSection"].setdefault("referencesModule", {})
+    references["references"] = [{"pmid": "12 34>", "type": "BACKGROUND", "citation": "A."}]
+    bad.write_text(json.dumps(record))
+    store = OxigraphStore()
+    report = build([folder], store, jobs=jobs)
+    assert report.built == 3
+    assert [(f.path, f.message) for f in report.failures] == [
+        (str(bad), "cannot write its graph: Invalid IRI code point ' '")
+    ]
+    assert len(document_graphs(store)) == 3
