@@ -78,7 +78,7 @@ def test_tiny_run_writes_the_issue_schema(tmp_path: Path) -> None:
     assert FIGURES | {"baseline", "ratios"} <= set(result)
     assert FIGURES <= set(result["baseline"])
     assert set(result["ratios"]) >= {"build", "queries"}
-    names = set(library())
+    names = set(library()) | {"drug-targets[drug]", "mechanism-overlap[drug]"}
     assert set(result["queries"]) == set(result["baseline"]["queries"]) == names
     assert set(result["ratios"]["queries"]) == names
     for figures in (*result["queries"].values(), *result["baseline"]["queries"].values()):
