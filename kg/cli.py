@@ -62,7 +62,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         store.close()
     print(f"built {report.built} document(s), {report.triples} triples; "
           f"{report.skipped} unchanged; {len(report.failures)} failed; "
-          f"{report.inferred} inferred mechanism-class triples -> {args.store}")  # fmt: skip
+          f"{report.inferred} inferred triples (mechanism classes, target hits) -> {args.store}")  # fmt: skip
     return 0 if report.ok else 1
 
 

@@ -55,7 +55,7 @@ class BuildReport:
     built: int = 0
     skipped: int = 0
     triples: int = 0
-    inferred: int = 0  # mechanism-class triples the reasoner wrote to the inferred graph
+    inferred: int = 0  # triples written to the inferred graph (mechanism classes, target hits)
     failures: list[Failure] = field(default_factory=list)
 
     @property
