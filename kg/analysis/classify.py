@@ -73,12 +73,20 @@ WHERE {{
 """
 
 
-def family_statements(store: Store) -> list[tuple[ox.NamedNode, ox.NamedNode, Term | None]]:
+Statement = tuple[ox.NamedNode, ox.NamedNode, Term | None]
+
+
+def family_statements(store: Store) -> list[Statement]:
     """(drug, family, action) of every family-level mechanism statement, distinct."""
+    return _statements(store, _FAMILY_STATEMENTS)
+
+
+def _statements(store: Store, query: str) -> list[Statement]:
+    """The rows of ``query`` (drug, target or family, action) whose first two are IRIs."""
     return [
-        (drug, family, action)
-        for drug, family, action in store.select(_FAMILY_STATEMENTS)
-        if isinstance(drug, ox.NamedNode) and isinstance(family, ox.NamedNode)
+        (drug, what, action)
+        for drug, what, action in store.select(query)
+        if isinstance(drug, ox.NamedNode) and isinstance(what, ox.NamedNode)
     ]
 
 
@@ -90,17 +98,9 @@ def reasoner_input(store: Store) -> list[ox.Triple]:
     drug the reference graph does not know).
     """
     facts = list(store.construct(_REFERENCE_FACTS))
-    for drug, target, action in _document_mechanisms(store):
+    for drug, target, action in _statements(store, _DOCUMENT_MECHANISMS):
         facts.extend(_mechanism_node(drug, target, action))
     return facts
-
-
-def _document_mechanisms(store: Store) -> list[tuple[ox.NamedNode, ox.NamedNode, Term | None]]:
-    return [
-        (drug, target, action)
-        for drug, target, action in store.select(_DOCUMENT_MECHANISMS)
-        if isinstance(drug, ox.NamedNode) and isinstance(target, ox.NamedNode)
-    ]
 
 
 def effective_targets(facts: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -119,12 +119,12 @@ def effective_targets(facts: Iterable[ox.Triple]) -> list[ox.Triple]:
     ['<urn:x>']
     """
     hits = ox.NamedNode(f"{_TKG}hitsTarget")
-    return [ox.Triple(d, hits, t) for d, t in sorted(_effective(facts), key=_by_value)]
+    effective, _ = _effective(_pairs(facts))
+    return [ox.Triple(d, hits, t) for d, t in sorted(effective, key=_by_value)]
 
 
 def target_hits(
-    facts: Iterable[ox.Triple],
-    family_statements: Iterable[tuple[ox.NamedNode, ox.NamedNode, Term | None]],
+    facts: Iterable[ox.Triple], family_statements: Iterable[Statement]
 ) -> list[ox.Triple]:
     """``tkg:TargetHit`` nodes: each (drug, target) of :func:`effective_targets` with the
     actions its source states (``tkg:byDrug``, ``tkg:onTarget``, ``tkg:hitAction``), and, for a
@@ -141,13 +141,13 @@ def target_hits(
     ['byDrug', 'hitAction', 'onTarget', 'type']
     """
     facts = list(facts)
-    covered = {drug for drug, _ in _reference_pairs(facts)}
+    pairs = _pairs(facts)
+    effective, covered = _effective(pairs)
     said = _actions(facts)
     actions: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]] = {}
-    for mechanism, (drug, target) in _pairs(facts).items():
-        if (drug in covered) != mechanism.startswith(f"<{_FOLDED}"):  # the pair's own source
+    for mechanism, (drug, target) in pairs.items():
+        if (drug in covered) != _stated(mechanism):  # the pair's own source
             actions.setdefault((drug, target), set()).update(said.get(mechanism, ()))
-    effective = _effective(facts)
     triples: list[ox.Triple] = []
     for drug, target in sorted(effective, key=_by_value):
         triples += _hit(drug, _ON_TARGET, target, actions.get((drug, target), set()))
@@ -208,17 +208,20 @@ def _actions(facts: Iterable[ox.Triple]) -> dict[str, list[str]]:
     return found
 
 
-def _reference_pairs(facts: Iterable[ox.Triple]) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
-    return {p for m, p in _pairs(facts).items() if not m.startswith(f"<{_FOLDED}")}
+def _stated(mechanism: str) -> bool:
+    """Whether a mechanism (as N-Triples text) is a folded document statement."""
+    return mechanism.startswith(f"<{_FOLDED}")
 
 
-def _effective(facts: Iterable[ox.Triple]) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
-    """The reference's (drug, target) pairs, and documents' pairs for drugs it does not cover."""
-    pairs = _pairs(facts)
-    reference = {p for m, p in pairs.items() if not m.startswith(f"<{_FOLDED}")}
-    stated = {p for m, p in pairs.items() if m.startswith(f"<{_FOLDED}")}
+def _effective(
+    pairs: dict[str, tuple[ox.NamedNode, ox.NamedNode]],
+) -> tuple[set[tuple[ox.NamedNode, ox.NamedNode]], set[ox.NamedNode]]:
+    """The reference's (drug, target) pairs and documents' pairs for drugs it does not
+    cover; and the drugs it covers."""
+    reference = {p for m, p in pairs.items() if not _stated(m)}
     covered = {drug for drug, _ in reference}
-    return reference | {(d, t) for d, t in stated if d not in covered}
+    stated = {(d, t) for m, (d, t) in pairs.items() if _stated(m) and d not in covered}
+    return reference | stated, covered
 
 
 def _mechanism_node(
@@ -324,9 +327,7 @@ def refresh_inferred(store: Store) -> int:
 _INPUT_SHA256 = ox.NamedNode(f"{_TKG}reasonerInputSha256")
 
 
-def _digest(
-    facts: list[ox.Triple], families: list[tuple[ox.NamedNode, ox.NamedNode, Term | None]]
-) -> str:
+def _digest(facts: list[ox.Triple], families: list[Statement]) -> str:
     """The sha256 of what the inferred graph is made from: the reasoner's facts and the
     family-level statements (in any order), and the class file."""
     lines = sorted(f"{t} ." for t in facts)
