@@ -1,8 +1,8 @@
 """Read the mechanism graph (:mod:`kg.analysis.graph`) out of a store with a few SELECTs.
 
 A mechanism is read at the level it was stated: a drug's targets (``hits``) are the inferred
-graph's ``tkg:hitsTarget`` edges, which ``kg build`` writes; ``tkg:targetFamily`` gives drug →
-family (``targets_family``). Each query reads
+graph's ``tkg:hitsTarget`` edges, which ``kg build`` writes; its family-level
+``tkg:TargetHit`` nodes (``tkg:onFamily``) give drug → family (``targets_family``). Each query reads
 one kind of edge, so the drug/target part is read without touching trials; ``trials=False``
 skips the trial part entirely.
 """
@@ -27,11 +27,9 @@ QUERIES = {
     # the inferred graph's edges (kg.analysis.classify.effective_targets applies the rule)
     "hits": "SELECT DISTINCT ?a ?b WHERE { ?a tkg:hitsTarget ?b }",
     # statements that named only a family ("a VEGFR inhibitor"), by the same rule as "hits":
-    # drug → family edges, so they count at family level and never as target overlap
-    "family_hits": """SELECT DISTINCT ?a ?b WHERE {
-        ?m a tkg:Mechanism ; tkg:drug ?a ; tkg:targetFamily ?b ; tkg:mechanismSource ?src .
-        FILTER(?src = "reference" || NOT EXISTS { ?r tkg:drug ?a ; tkg:mechanismSource "reference" })
-      }""",
+    # drug → family edges, so they count at family level and never as target overlap (the
+    # inferred graph's family-level tkg:TargetHit nodes, written by classify.target_hits)
+    "family_hits": "SELECT DISTINCT ?a ?b WHERE { ?h tkg:byDrug ?a ; tkg:onFamily ?b }",
     "in_family": "SELECT DISTINCT ?a ?b WHERE { ?a a tkg:Target ; tkg:inFamily ?b }",
     "in_pathway": "SELECT DISTINCT ?a ?b WHERE { ?a a tkg:TargetFamily ; tkg:inPathway ?b }",
     "class_families": "SELECT DISTINCT ?a ?b WHERE { ?a tkg:classTargetsFamily ?b }",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.analysis.classify import effective_targets, reasoner_input
+from kg.analysis.classify import effective_targets, family_statements, reasoner_input, target_hits
 from kg.analysis.graph import related
 from kg.analysis.load import load_graph
 from kg.analysis.similarity import profile, similarity
@@ -37,10 +37,12 @@ def _store() -> OxigraphStore:
                                           for t in reference_triples()])  # fmt: skip
     store.replace_graph(DOC_GRAPH, [ox.Quad(t.subject, t.predicate, t.object, doc)
                                     for t in ox.parse(DOC, format=ox.RdfFormat.TURTLE)])  # fmt: skip
-    # the drugs' target edges kg build writes to the inferred graph (without the reasoner)
-    inferred = ox.NamedNode(INFERRED_GRAPH)
+    # the drugs' target edges and target hits kg build writes to the inferred graph (without
+    # the reasoner)
+    inferred, facts = ox.NamedNode(INFERRED_GRAPH), reasoner_input(store)
+    edges = [*effective_targets(facts), *target_hits(facts, family_statements(store))]
     store.replace_graph(INFERRED_GRAPH, [ox.Quad(t.subject, t.predicate, t.object, inferred)
-                                         for t in effective_targets(reasoner_input(store))])  # fmt: skip
+                                         for t in edges])  # fmt: skip
     return store
 
 
