@@ -34,7 +34,7 @@ from kg.ingest import Failure, iter_documents
 from kg.namespaces import REFERENCE_GRAPH, TKG, doc_graph
 from kg.normalize.lexicon import Lexicon
 from kg.normalize.reference import REFERENCE_DIR, reference_triples
-from kg.rdf import document_nquads, document_quads
+from kg.rdf import document_nquads
 from kg.records import Document, ExtractionError, TrialRecord
 from kg.store.base import Store
 
@@ -230,13 +230,10 @@ def process(doc: Document | Failure) -> Outcome:
     """Extract one document into its quads, or say in one line why it failed."""
     if isinstance(doc, Failure):
         return doc
-    record = _record(doc)
-    if isinstance(record, Failure):
-        return record
-    try:
-        return doc, document_quads(doc, record, _lexicon(), source_path=source_path(doc))
-    except ValueError as exc:  # a value no RDF term can hold (an invalid IRI, …)
-        return _unwritable(doc, exc)
+    built = extract_serialized(doc)
+    if isinstance(built, Failure):
+        return built
+    return doc, list(ox.parse(built.nquads, format=ox.RdfFormat.N_QUADS))
 
 
 def extract_serialized(doc: Document | Failure) -> Built | Failure:
