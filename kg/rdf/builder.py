@@ -30,10 +30,6 @@ _VOCABULARY: dict[str, ox.NamedNode] = {}
 _VOCABULARY_MAX = 4096
 
 
-def iri(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
-
-
 def vocabulary(value: str) -> ox.NamedNode:
     """The node of a vocabulary IRI (a predicate or a class), created once and reused."""
     node = _VOCABULARY.get(value)
