@@ -5,8 +5,8 @@
 Runs what ``kg build NEW_RECORDS/ --store STORE`` runs (:func:`kg.pipeline.build`, one
 process) and prints the wall and CPU seconds of each phase: opening the store, the reference
 graph's refresh, the documents (reading, extraction, the store checks and writes), and
-:func:`kg.analysis.classify.refresh_inferred` split into its reads (the reasoner's input and
-the family statements), the reasoner (only when its input changed) and its graph writes. It
+:func:`kg.analysis.classify.refresh_inferred` split into its reads (every document's mechanism
+statements, the reference part of the reasoner's input), the reasoner (only when its input changed) and its graph writes. It
 writes to the store (the new documents, the refreshed reference, ontology and inferred
 graphs), as ``kg build`` does; the ``documents`` figure is the total minus the others.
 """
@@ -59,8 +59,8 @@ def main() -> None:
             store = open_store(args.store)
         _wrap(clock, "reference graph (load_reference)", pipeline, "load_reference")
         _wrap(clock, "refresh_inferred (all of it)", classify, "refresh_inferred")
-        _wrap(clock, "  reads: reasoner_input", classify, "reasoner_input")
-        _wrap(clock, "  reads: family_statements", classify, "family_statements")
+        _wrap(clock, "  reads: mechanism statements", classify, "statements")
+        _wrap(clock, "  reads: reasoner_input (reference)", classify, "reasoner_input")
         _wrap(clock, "  reasoner (classify)", classify, "classify")
         report = pipeline.build(args.paths, store)
         with _timed(clock, "close (flush)"):

@@ -19,6 +19,7 @@ import hashlib
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,65 +54,69 @@ WHERE {{
 _FOLDED = "urn:trialkg:mechanism:"
 #: the IRIs of the inferred graph's tkg:TargetHit nodes
 HIT = f"{ID}hit/"
-# Both read every document's mechanisms, so each triple pattern is a sub-SELECT of its own: a
-# scan of one predicate, hash-joined on ?m with the others. Written as one chain of patterns,
-# Oxigraph looks each mechanism's drug, target and action up one index seek at a time (at
-# 100,000 trials, 466,000 mechanisms: 34 s of CPU against 3 s; docs/decisions/0011).
-_DOCUMENT_MECHANISMS = f"""
+# Every mechanism statement of every document, read in one query: each triple pattern is a
+# sub-SELECT of its own (a scan of one predicate), hash-joined with the others on ?m, and the
+# scans of tkg:drug and tkg:action serve both kinds. As a chain of patterns, Oxigraph looked
+# each mechanism's drug, target and action up one index seek at a time: at 100,000 trials
+# (466,000 mechanisms) 35 s of CPU, against 3.4 s (docs/decisions/0011).
+_STATEMENTS = f"""
 PREFIX tkg: <{_TKG}>
-SELECT DISTINCT ?drug ?target ?action
+SELECT DISTINCT ?drug ?what ?action ?family
 WHERE {{
-  {{ SELECT ?m WHERE {{ ?m tkg:mechanismSource "document" }} }}
-  {{ SELECT ?m ?drug WHERE {{ ?m tkg:drug ?drug }} }}
-  {{ SELECT ?m ?target WHERE {{ ?m tkg:target ?target }} }}
-  OPTIONAL {{ SELECT ?m ?action WHERE {{ ?m tkg:action ?action }} }}
-}}
-"""
-
-
-_FAMILY_STATEMENTS = f"""
-PREFIX tkg: <{_TKG}>
-SELECT DISTINCT ?drug ?family ?action
-WHERE {{
-  {{ SELECT ?m ?family WHERE {{ ?m tkg:targetFamily ?family }} }}
+  {{
+    {{ SELECT ?m WHERE {{ ?m tkg:mechanismSource "document" }} }}
+    {{ SELECT ?m ?what WHERE {{ ?m tkg:target ?what }} }}
+  }} UNION {{
+    SELECT ?m ?what ?family WHERE {{ ?m tkg:targetFamily ?what BIND(true AS ?family) }}
+  }}
   {{ SELECT ?m ?drug WHERE {{ ?m tkg:drug ?drug }} }}
   OPTIONAL {{ SELECT ?m ?action WHERE {{ ?m tkg:action ?action }} }}
 }}
 """
-
 
 Statement = tuple[ox.NamedNode, ox.NamedNode, Term | None]
 
 
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """What documents say drugs act on, each distinct, the action None where none is said."""
+
+    #: (drug, target, action) of every mechanism a document stated
+    targets: list[Statement]
+    #: (drug, family, action) of every family-level mechanism statement (any source)
+    families: list[Statement]
+
+
+def statements(store: Store) -> Statements:
+    """The document-stated and the family-level mechanism statements, in one read."""
+    targets: list[Statement] = []
+    families: list[Statement] = []
+    for drug, what, action, family in store.select(_STATEMENTS):
+        if isinstance(drug, ox.NamedNode) and isinstance(what, ox.NamedNode):
+            (targets if family is None else families).append((drug, what, action))
+    return Statements(targets, families)
+
+
 def document_statements(store: Store) -> list[Statement]:
-    """(drug, target, action) of every mechanism a document stated, distinct (action None
-    where the document named none)."""
-    return _statements(store, _DOCUMENT_MECHANISMS)
+    """(drug, target, action) of every mechanism a document stated, distinct."""
+    return statements(store).targets
 
 
 def family_statements(store: Store) -> list[Statement]:
     """(drug, family, action) of every family-level mechanism statement, distinct."""
-    return _statements(store, _FAMILY_STATEMENTS)
+    return statements(store).families
 
 
-def _statements(store: Store, query: str) -> list[Statement]:
-    """The rows of ``query`` (drug, target or family, action) whose first two are IRIs."""
-    return [
-        (drug, what, action)
-        for drug, what, action in store.select(query)
-        if isinstance(drug, ox.NamedNode) and isinstance(what, ox.NamedNode)
-    ]
-
-
-def reasoner_input(store: Store) -> list[ox.Triple]:
+def reasoner_input(store: Store, stated: Iterable[Statement] | None = None) -> list[ox.Triple]:
     """The facts the reasoner needs: the reference drug/target graph + document mechanisms.
 
-    Document mechanisms are folded to one synthetic node per distinct (drug, target,
+    Document mechanisms (``stated``, read from the store when not given: see
+    :func:`document_statements`) are folded to one synthetic node per distinct (drug, target,
     action), typed as mechanisms, with the drug and target typed too (a document may name a
     drug the reference graph does not know).
     """
     facts = list(store.construct(_REFERENCE_FACTS))
-    for drug, target, action in document_statements(store):
+    for drug, target, action in document_statements(store) if stated is None else stated:
         facts.extend(_mechanism_node(drug, target, action))
     return facts
 
@@ -314,8 +319,9 @@ def refresh_inferred(store: Store) -> int:
     Also replaces the ontology graph with the class definitions (:func:`ontology_quads`).
     """
     store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
-    facts = reasoner_input(store)
-    families = family_statements(store)
+    said = statements(store)
+    facts = reasoner_input(store, said.targets)
+    families = said.families
     digest = _digest(facts, families)
     known = store.select(
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g ?p ?h . ?s ?x ?o } }",
