@@ -38,8 +38,11 @@ def _timed(clock: Clock, name: str) -> Iterator[None]:
 
 
 def _wrap(clock: Clock, name: str, owner: Any, attribute: str) -> None:
-    """Time every call of ``owner.attribute`` under ``name``."""
-    inner: Callable[..., Any] = getattr(owner, attribute)
+    """Time every call of ``owner.attribute`` under ``name`` (if there is one: an older
+    checkout run with ``PYTHONPATH`` may lack it)."""
+    inner: Callable[..., Any] | None = getattr(owner, attribute, None)
+    if inner is None:
+        return
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         with _timed(clock, name):
