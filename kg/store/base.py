@@ -45,8 +45,10 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     """``sparql`` with each binding pre-bound by a ``VALUES`` block at the top of its WHERE,
-    and of every sub-SELECT's WHERE too (a sub-SELECT does not see the outer query's
-    variables, so a subquery that narrows by a parameter gets it bound where it is used).
+    and of every sub-SELECT's WHERE that names the variable (a sub-SELECT does not see the
+    outer query's variables, so a subquery that narrows by a parameter gets it bound where it
+    is used; one that does not name it gets nothing, which some engines would count as a
+    cross product when they estimate its cost).
 
     The terms are serialized by pyoxigraph (IRIs and literals escaped as RDF syntax), so a
     parameter value can never change the query's structure: the places are found in the
@@ -58,9 +60,39 @@ def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     ends = [m.end() for m in _WHERE.finditer(sparql)]
     if not ends:
         raise QueryError("a parameterised query needs a WHERE { … } clause")
-    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    parts = [sparql[start:end] for start, end in zip([0, *ends], [*ends, len(sparql)], strict=True)]
-    return f" {block} ".join(parts)
+    out = [sparql[: ends[0]]]
+    for n, (start, end) in enumerate(zip(ends, [*ends[1:], len(sparql)], strict=True)):
+        group = sparql[start : _group_end(sparql, start)]
+        names = [name for name in bindings if n == 0 or re.search(rf"[?$]{name}\b", group)]
+        block = " ".join(f"VALUES ?{name} {{ {bindings[name]} }}" for name in names)
+        out.append(f" {block} " if block else "")
+        out.append(sparql[start:end])
+    return "".join(out)
+
+
+def _group_end(sparql: str, start: int) -> int:
+    """Where the group whose ``{`` ends just before ``start`` closes (braces in strings,
+    IRIs and comments do not count); the end of the text when it never does."""
+    depth, i = 1, start
+    while i < len(sparql):
+        c = sparql[i]
+        if c in "\"'":
+            close = sparql.find(c, i + 1)
+            while close > 0 and sparql[close - 1] == "\\":
+                close = sparql.find(c, close + 1)
+            i = close if close > 0 else len(sparql)
+        elif c == "#":
+            i = sparql.find("\n", i) if "\n" in sparql[i:] else len(sparql)
+        elif c == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", sparql[i:]):
+            i = sparql.index(">", i)
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(sparql)
 
 
 class StoreError(RuntimeError):

@@ -50,6 +50,24 @@ def test_with_values_puts_the_block_at_the_top_of_where() -> None:
     assert text == "SELECT ?s WHERE { VALUES ?param_x { <http://e/x> }  ?s ?p ?o }"
 
 
+def test_with_values_binds_a_sub_select_only_where_it_names_the_parameter() -> None:
+    """Braces in IRIs, strings and comments do not end a sub-SELECT's group early."""
+    query = (
+        "SELECT * WHERE { { SELECT ?s WHERE { ?s <http://e/p> ?param_x } }\n"
+        '  { SELECT ?s WHERE { ?s <http://e/q> "}" # }\n ?s ?p ?o } }\n'
+        "  { SELECT ?s WHERE { ?s <http://e/r> ?o } } ?s <http://e/t> ?param_x }"
+    )
+    text = with_values(query, {"param_x": ox.NamedNode("http://e/x")})
+    assert text.count("VALUES ?param_x { <http://e/x> }") == 2
+    assert text.startswith("SELECT * WHERE { VALUES ?param_x { <http://e/x> }  {")
+    assert "{ SELECT ?s WHERE { VALUES ?param_x { <http://e/x> }  ?s <http://e/p>" in text
+    store = OxigraphStore()
+    store.replace_graph(G1, [ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
+                                     ox.NamedNode("http://e/x"), ox.NamedNode(G1))])  # fmt: skip
+    assert store.select("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?param_x } } }",
+                        {"param_x": ox.NamedNode("http://e/x")}).rows == ((ox.NamedNode("http://e/a"),),)  # fmt: skip
+
+
 def test_bad_sparql_is_one_line_query_error() -> None:
     with pytest.raises(QueryError, match=r"^SPARQL syntax error: ") as info:
         OxigraphStore().select("SELEC ?s WHERE { ?s ?p ?o }")
