@@ -31,10 +31,12 @@ def add_arms_and_interventions(
     b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon
 ) -> None:
     by_name: dict[str, str] = {}
+    agents: dict[str, list[str]] = {}  # intervention node -> the drugs and classes it gives
     for iv in r.interventions:
-        node = _intervention(b, trial, iv, lexicon)
+        node, agents[node] = _intervention(b, trial, iv, lexicon)
         by_name[iv.name.value.strip().lower()] = node
         b.link(trial, T.hasIntervention, node)
+    _gives(b, trial, T.givesAgent, [a for given in agents.values() for a in given])
     for arm in r.arms:
         node = b.node(mint("arm", trial, arm.label.value), T.Arm)
         b.link(trial, T.hasArm, node)
@@ -46,11 +48,24 @@ def add_arms_and_interventions(
                   if arm.label.value in iv.arm_labels}  # fmt: skip
         if not names and arm.label.value.strip().lower() in by_name:
             names.add(arm.label.value.strip().lower())  # the arm and its intervention share a name
-        for name in sorted(names):
-            b.link(node, T.hasIntervention, by_name.get(name))
+        given = [by_name[name] for name in sorted(names) if name in by_name]
+        for iv_node in given:
+            b.link(node, T.hasIntervention, iv_node)
+        _gives(b, node, T.armGivesAgent, [a for iv_node in given for a in agents[iv_node]])
 
 
-def _intervention(b: GraphBuilder, trial: str, iv: Intervention, lexicon: Lexicon) -> str:
+def _gives(b: GraphBuilder, subject: str, prop: str, agents: list[str]) -> None:
+    """The shortcut from a trial or an arm to each drug or drug class its interventions give
+    (``hasIntervention`` then ``drug`` or ``drugClass``), once each: whole-graph questions
+    join it instead of walking every intervention (docs/decisions/0012)."""
+    for agent in dict.fromkeys(agents):
+        b.link(subject, prop, agent)
+
+
+def _intervention(
+    b: GraphBuilder, trial: str, iv: Intervention, lexicon: Lexicon
+) -> tuple[str, list[str]]:
+    """The intervention's node and the drugs and drug classes its components give."""
     node = b.node(mint("intervention", trial, iv.name.value), T.Intervention)
     b.spanned(node, LABEL, iv.name)
     b.add(node, T.interventionType, iv.type)
@@ -62,21 +77,28 @@ def _intervention(b: GraphBuilder, trial: str, iv: Intervention, lexicon: Lexico
     if not components and (iv.type in (None, "DRUG", "BIOLOGICAL", "COMBINATION_PRODUCT")):
         components = (Dose(drug=iv.name),)  # a drug named only by the intervention
     nodes: dict[int, list[str]] = {}
+    agents: list[str] = []
     for ordinal, dose in enumerate(components):
-        c = _component(b, node, ordinal, dose, lexicon, iv)
-        if c and dose.alternative_group is not None:
+        given = _component(b, node, ordinal, dose, lexicon, iv)
+        if given is None:
+            continue
+        c, agent = given
+        agents.append(agent)
+        if dose.alternative_group is not None:
             nodes.setdefault(dose.alternative_group, []).append(c)
     for group in nodes.values():
         for one in group:
             for another in group:
                 if one != another:
                     b.link(one, T.alternativeTo, another)
-    return node
+    return node, agents
 
 
 def _component(
     b: GraphBuilder, intervention: str, ordinal: int, dose: Dose, lexicon: Lexicon, iv: Intervention
-) -> str | None:
+) -> tuple[str, str] | None:
+    """The dose component's node and the drug or drug class it gives; None for what is
+    not a drug."""
     concept = resolve_name(lexicon, dose.drug.value)
     if concept.method == "unresolved" and iv.other_names:
         for other in iv.other_names:  # a code or brand in otherNames may resolve it
@@ -105,4 +127,4 @@ def _component(
     b.add(node, T.frequency, dose.frequency)
     b.add(node, T.cycleDays, dose.cycle_days)
     b.spanned(node, T.doseText, dose.text)
-    return node
+    return node, concept.iri
