@@ -84,6 +84,8 @@ def cmd_queries(args: argparse.Namespace) -> int:
             kind = f", default {p.default}" if p.default else ", optional" if p.optional else ""
             print(f"    --param {p.name}=…  ({p.type}{kind}) {p.description}")
         print(f"    columns: {', '.join(q.columns)}")
+        if q.scope == "graph":
+            print("    scope: the whole graph (an aggregation or listing)")
     return 0
 
 

@@ -7,6 +7,12 @@ Header lines at the top of a ``.rq`` file::
     # param: drug (drug): the drug to look for
     # param: class_a (iri, default tkg:AntiAngiogenicAgent): the first mechanism class
     # columns: trial, nct, title, drug, arm
+    # scope: item
+
+``scope`` says what a query's cost follows: ``item`` (the default) for a look-up of one
+trial, drug, target or condition, ``graph`` for an aggregation or listing over the whole
+graph (run without its optional item parameter). The benchmark holds each to its own time
+goal (``benchmarks/README.md``).
 
 A parameter's type says how its value is read: ``drug``, ``target`` and ``condition``
 values are resolved through the lexicon to IRIs; ``iri`` is taken as an IRI; ``string``
@@ -33,6 +39,7 @@ from kg.store.base import QueryError, Rows, Store
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 PARAM_TYPES = ("drug", "target", "condition", "iri", "string", "integer")
+SCOPES = ("item", "graph")
 
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z]+)"
@@ -57,6 +64,7 @@ class NamedQuery:
     columns: tuple[str, ...]
     sparql: str
     path: Path
+    scope: str = "item"  # "item": a look-up; "graph": over the whole graph (see SCOPES)
 
 
 def parse_query(path: Path) -> NamedQuery:
@@ -67,7 +75,7 @@ def parse_query(path: Path) -> NamedQuery:
         raise QueryError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     fields: dict[str, list[str]] = {}
     for line in text.splitlines():
-        m = re.match(r"^#\s*(name|description|param|columns)\s*:\s*(.*)$", line)
+        m = re.match(r"^#\s*(name|description|param|columns|scope)\s*:\s*(.*)$", line)
         if m:
             fields.setdefault(m.group(1), []).append(m.group(2).strip())
         elif line.strip() and not line.startswith("#"):
@@ -81,6 +89,9 @@ def parse_query(path: Path) -> NamedQuery:
         optional = bool(m.group("opt")) or default is not None
         params.append(Param(m.group("name"), m.group("type"), m.group("doc"), optional, default))
     columns = tuple(c.strip() for c in ",".join(fields.get("columns", [])).split(",") if c.strip())
+    scope = (fields.get("scope") or ["item"])[0]
+    if scope not in SCOPES:
+        raise QueryError(f"{path}: bad scope header {scope!r} (want one of {', '.join(SCOPES)})")
     return NamedQuery(
         name=(fields.get("name") or [path.stem])[0],
         description=" ".join(fields.get("description", [])),
@@ -88,6 +99,7 @@ def parse_query(path: Path) -> NamedQuery:
         columns=columns,
         sparql=text,
         path=path,
+        scope=scope,
     )
 
 

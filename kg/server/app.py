@@ -206,6 +206,7 @@ def _query_list() -> bytes:
             "name": q.name,
             "description": q.description,
             "columns": list(q.columns),
+            "scope": q.scope,
             "params": [
                 {
                     "name": p.name,
