@@ -48,15 +48,28 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"baseline: rdflib Dataset, first {base['n']} records; rates compare directly, "
               f"its queries ran on a graph {base['n']}/{r['n']} the size (ratios conservative)")  # fmt: skip
     print(f"\nqueries (ms of CPU; params {r['query_params']})")
-    print(f"{'query':<24}{'p50':>10}{'p95':>10}{'rows':>8}" + (f"{'base p50':>12}{'base p95':>12}{'ratio':>11}" if base else ""))  # fmt: skip
+    print(f"{'query':<24}{'p50':>10}{'p95':>10}{'rows':>8}{'goal':>8}{'':>5}" + (f"{'base p50':>12}{'base p95':>12}{'ratio':>11}" if base else ""))  # fmt: skip
     for name, q in r["queries"].items():
         line = f"{name:<24}{_ms(q['p50_ms']):>10}{_ms(q['p95_ms']):>10}{str(q['rows']):>8}"
+        line += f"{_ms(q.get('goal_ms')):>8}{_verdict(q):>5}"
         if base:
             b = base["queries"].get(name, {})
             ratio = r["ratios"]["queries"].get(name)
             mark = ">=" if name in r["ratios"]["lower_bounds"] else ""
             line += f"{_ms(b.get('p50_ms')):>12}{_ms(b.get('p95_ms')):>12}{mark + (f'{ratio}x' if ratio else '—'):>11}"  # fmt: skip
         print(line)
+
+    met = [q for q in r["queries"].values() if q.get("within_goal")]
+    print(f"{len(met)} of {len(r['queries'])} queries within their goal (50 ms for a look-up, "
+          f"2 s for a whole-graph query)")  # fmt: skip
+    if r.get("build_commit") and r["build_commit"] != r.get("commit"):
+        print(f"store built at commit {r['build_commit']} ({r.get('build_date')}), reused")
+
+
+def _verdict(q: dict[str, Any]) -> str:
+    if "within_goal" not in q:
+        return ""
+    return "ok" if q["within_goal"] else "over"
 
 
 def _num(value: Any) -> str:

@@ -67,6 +67,25 @@ def test_query_plan_binds_every_named_query() -> None:
     assert "VALUES ?param_drug { <http://identifiers.org/chembl.compound/CHEMBL2007641> }" in plan["trials-by-drug"]  # fmt: skip
 
 
+def test_goals_by_scope_and_per_item_variants() -> None:
+    """A whole-graph query has 2 s, its per-drug variant and every look-up 50 ms."""
+    goals = bench.goals(bench.query_plan(bench.query_values(1)))
+    assert goals["combination-trials"] == goals["redundant-combinations"] == 2000.0
+    assert goals["trial-card"] == goals["trials-by-drug"] == 50.0
+    assert goals["mechanism-overlap[drug]"] == goals["drug-targets[drug]"] == 50.0
+
+
+def test_reuse_store_needs_a_kept_build_of_the_same_records(tmp_path: Path) -> None:
+    args = bench.argparse.Namespace(n=6)
+    with pytest.raises(bench.BenchError, match="no kept build to reuse"):
+        bench.built_store(tmp_path / "v2-n6", tmp_path, args)
+    (tmp_path / "store").mkdir()
+    (tmp_path / "build.json").write_text(json.dumps({"n": 6, "data": "v2-n6-seed2-x"}))
+    with pytest.raises(bench.BenchError, match="built from other records than v2-n6-seed1-x"):
+        bench.built_store(tmp_path / "v2-n6-seed1-x", tmp_path, args)
+    assert bench.built_store(tmp_path / "v2-n6-seed2-x", tmp_path, args)["n"] == 6
+
+
 @pytest.mark.slow
 def test_tiny_run_writes_the_issue_schema(tmp_path: Path) -> None:
     out = tmp_path / "latest.json"
@@ -87,3 +106,16 @@ def test_tiny_run_writes_the_issue_schema(tmp_path: Path) -> None:
     assert result["scaled"] is True and result["jobs"] == 2
     assert result["triples"] > 0 and result["store_mib"] > 0 and result["peak_rss_mib"] > 0
     assert result["baseline"]["store_mib"] is None
+    assert {q["goal_ms"] for q in result["queries"].values()} == {50.0, 2000.0}
+    assert result["build_commit"] == result["commit"]
+    # the kept store is reused: same build figures, queries timed again
+    again = tmp_path / "again.json"
+    keep = ["--keep", str(tmp_path / "kept"), "--baseline-n", "0"]
+    common = ["--n", "6", "--runs", "1", "--budget", "1", "--query-timeout", "5",
+              "--cache", str(tmp_path / "cache"), *keep]  # fmt: skip
+    assert bench.main([*common, "--out", str(tmp_path / "first.json")]) == 0
+    assert bench.main([*common, "--reuse-store", "--out", str(again)]) == 0
+    first, second = (json.loads((tmp_path / f).read_text()) for f in ("first.json", "again.json"))
+    assert second["build_wall_s"] == first["build_wall_s"]
+    assert second["build_date"] == first["build_date"]
+    assert second["queries"]["trial-card"]["rows"] == first["queries"]["trial-card"]["rows"] == 1
