@@ -10,7 +10,8 @@ import pytest
 
 import kg.analysis.classify
 import kg.pipeline
-from kg.namespaces import REFERENCE_GRAPH
+from kg import __version__
+from kg.namespaces import REFERENCE_GRAPH, TKG
 from kg.pipeline import build
 from kg.store import OxigraphStore, StoreError
 from kg.store.journal import FOLDER
@@ -132,6 +133,36 @@ def test_force_rebuilds_in_place(folder: Path) -> None:
     assert (report.built, report.skipped) == (4, 0)
     assert document_graphs(store) == before
     assert len(store) == size
+
+
+def agents(store: OxigraphStore, graph: str) -> int:
+    """How many tkg:givesAgent links ``graph`` holds."""
+    rows = store.select(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?t <{TKG.givesAgent}> ?d }} }}"
+    )
+    return int(rows.rows[0][0].value)  # type: ignore[union-attr]
+
+
+def test_a_graph_an_earlier_extractor_version_wrote_is_extracted_again(folder: Path) -> None:
+    """A store built by an older kg gains what the new extractors write (the agent
+    shortcuts of 0.2.0, say) on its next build, in place: the same graph IRI, the version
+    and the shortcut now there."""
+    store = OxigraphStore()
+    build([folder], store)
+    given = {g: agents(store, g) for g in document_graphs(store)}
+    graph = max(given, key=lambda g: (given[g], g))
+    assert given[graph] > 0
+    store.update(f"""PREFIX tkg: <https://w3id.org/trialkg/vocab#>
+        DELETE {{ GRAPH <{graph}> {{ ?x tkg:extractorVersion ?v . ?t tkg:givesAgent ?d }} }}
+        INSERT {{ GRAPH <{graph}> {{ ?x tkg:extractorVersion "0.1.0" }} }}
+        WHERE {{ GRAPH <{graph}> {{ ?x tkg:extractorVersion ?v OPTIONAL {{ ?t tkg:givesAgent ?d }} }} }}""")
+    assert agents(store, graph) == 0
+    report = build([folder], store)
+    assert (report.built, report.skipped) == (1, 3)
+    assert graph in document_graphs(store)
+    assert agents(store, graph) == given[graph]
+    version = f"SELECT ?v WHERE {{ GRAPH <{graph}> {{ ?x <{TKG.extractorVersion}> ?v }} }}"
+    assert [r[0].value for r in store.select(version).rows] == [__version__]  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
