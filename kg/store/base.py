@@ -41,6 +41,7 @@ class Rows:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
@@ -62,7 +63,7 @@ def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
         raise QueryError("a parameterised query needs a WHERE { … } clause")
     out = [sparql[: ends[0]]]
     for n, (start, end) in enumerate(zip(ends, [*ends[1:], len(sparql)], strict=True)):
-        group = sparql[start : _group_end(sparql, start)]
+        group = sparql[start : _group_end(sparql, start)] if n else ""  # the outer WHERE: all
         names = [name for name in bindings if n == 0 or re.search(rf"[?$]{name}\b", group)]
         block = " ".join(f"VALUES ?{name} {{ {bindings[name]} }}" for name in names)
         out.append(f" {block} " if block else "")
@@ -82,9 +83,10 @@ def _group_end(sparql: str, start: int) -> int:
                 close = sparql.find(c, close + 1)
             i = close if close > 0 else len(sparql)
         elif c == "#":
-            i = sparql.find("\n", i) if "\n" in sparql[i:] else len(sparql)
-        elif c == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", sparql[i:]):
-            i = sparql.index(">", i)
+            newline = sparql.find("\n", i)
+            i = newline if newline >= 0 else len(sparql)
+        elif c == "<" and (iri := _IRI.match(sparql, i)):
+            i = iri.end() - 1
         elif c == "{":
             depth += 1
         elif c == "}":
