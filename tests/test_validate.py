@@ -152,6 +152,7 @@ def _trial(g: Graph) -> None:
     g.add((MECHANISM, TKG.target, TARGET))
     g.add((MECHANISM, TKG.action, Literal("inhibitor")))
     g.add((MECHANISM, TKG.mechanismSource, Literal("document")))
+    g.add((MECHANISM, TKG.statementKey, Literal(f"target {DRUG} {TARGET} inhibitor")))
     g.add((MECHANISM, TKG.evidenceText, Literal("Sintilimab is a PD-1 inhibitor.")))
 
     g.add((CRITERION, TKG.text, Literal("Histologically confirmed ES-SCLC")))
@@ -327,6 +328,20 @@ BROKEN: list[tuple[str, Mutation, URIRef, str]] = [
         "Mechanism must have exactly one tkg:mechanismSource, document or reference",
     ),
     (
+        "document mechanism without its statement key",
+        lambda ds: _doc(ds).remove((MECHANISM, TKG.statementKey, None)),
+        MECHANISM,
+        "Mechanism stated by a document needs exactly one tkg:statementKey (kind, drug, target or family, action)",
+    ),
+    (
+        "statement key of no known kind",
+        lambda ds: _doc(ds).set(
+            (MECHANISM, TKG.statementKey, Literal(f"hits {DRUG} {TARGET} inhibitor"))
+        ),
+        MECHANISM,
+        "Mechanism stated by a document needs exactly one tkg:statementKey (kind, drug, target or family, action)",
+    ),
+    (
         "ciLow above ciHigh",
         lambda ds: _doc(ds).set((CITED, TKG.ciLow, Literal(Decimal("45.0")))),
         CITED,
@@ -447,6 +462,7 @@ def test_a_family_level_mechanism_conforms() -> None:
     ds = conforming()
     _doc(ds).remove((MECHANISM, TKG.target, None))
     _doc(ds).add((MECHANISM, TKG.targetFamily, FAMILY))
+    _doc(ds).set((MECHANISM, TKG.statementKey, Literal(f"targetFamily {DRUG} {FAMILY} inhibitor")))
     assert validate(ds).results == ()
 
 

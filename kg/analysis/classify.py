@@ -26,6 +26,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from kg.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TKG
+from kg.rdf.statement_key import parse_statement_key
 from kg.store.base import Store, Term
 
 MECHANISM_CLASSES = Path(__file__).resolve().parents[2] / "ontology" / "mechanism-classes.ttl"
@@ -54,24 +55,14 @@ WHERE {{
 _FOLDED = "urn:trialkg:mechanism:"
 #: the IRIs of the inferred graph's tkg:TargetHit nodes
 HIT = f"{ID}hit/"
-# Every mechanism statement of every document, read in one query: each triple pattern is a
-# sub-SELECT of its own (a scan of one predicate), hash-joined with the others on ?m, and the
-# scans of tkg:drug and tkg:action serve both kinds. As a chain of patterns, Oxigraph looked
-# each mechanism's drug, target and action up one index seek at a time: at 100,000 trials
-# (466,000 mechanisms) 35 s of CPU, against 3.4 s (docs/decisions/0011).
+# The distinct mechanism statements of every document: one scan of tkg:statementKey (each
+# document mechanism's (kind, drug, target or family, action) as one literal, written by
+# kg build), held in memory once per distinct statement. A join of each mechanism's drug,
+# target and action held every mechanism of every document instead: 811 MiB at 100,000
+# trials, growing with the documents (docs/decisions/0013).
 _STATEMENTS = f"""
 PREFIX tkg: <{_TKG}>
-SELECT DISTINCT ?drug ?what ?action ?family
-WHERE {{
-  {{
-    {{ SELECT ?m WHERE {{ ?m tkg:mechanismSource "document" }} }}
-    {{ SELECT ?m ?what WHERE {{ ?m tkg:target ?what }} }}
-  }} UNION {{
-    SELECT ?m ?what ?family WHERE {{ ?m tkg:targetFamily ?what BIND(true AS ?family) }}
-  }}
-  {{ SELECT ?m ?drug WHERE {{ ?m tkg:drug ?drug }} }}
-  OPTIONAL {{ SELECT ?m ?action WHERE {{ ?m tkg:action ?action }} }}
-}}
+SELECT DISTINCT ?key WHERE {{ ?m tkg:statementKey ?key }}
 """
 
 Statement = tuple[ox.NamedNode, ox.NamedNode, Term | None]
@@ -83,17 +74,25 @@ class Statements:
 
     #: (drug, target, action) of every mechanism a document stated
     targets: list[Statement]
-    #: (drug, family, action) of every family-level mechanism statement (any source)
+    #: (drug, family, action) of every family-level mechanism a document stated
     families: list[Statement]
 
 
 def statements(store: Store) -> Statements:
-    """The document-stated and the family-level mechanism statements, in one read."""
+    """The document-stated and the family-level mechanism statements, in one scan."""
     targets: list[Statement] = []
     families: list[Statement] = []
-    for drug, what, action, family in store.select(_STATEMENTS):
-        if isinstance(drug, ox.NamedNode) and isinstance(what, ox.NamedNode):
-            (targets if family is None else families).append((drug, what, action))
+    for (key,) in store.select(_STATEMENTS):
+        parsed = parse_statement_key(key.value) if isinstance(key, ox.Literal) else None
+        if parsed is None:
+            continue
+        kind, drug, what, action = parsed
+        try:
+            said = None if action is None else ox.Literal(action)
+            statement = (ox.NamedNode(drug), ox.NamedNode(what), said)
+        except ValueError:  # a key written by hand whose IRIs do not parse: not a statement
+            continue
+        (targets if kind == "target" else families).append(statement)
     return Statements(targets, families)
 
 

@@ -7,6 +7,7 @@ from kg.normalize.lexicon import Lexicon
 from kg.normalize.spotter import LexiconSpotter
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.drugs import add_concept_node, resolve_name
+from kg.rdf.statement_key import statement_key
 from kg.records import TrialRecord
 
 T = Terms(TKG)
@@ -29,6 +30,8 @@ def add_mechanisms(b: GraphBuilder, trial: str, r: TrialRecord, lexicon: Lexicon
                 b.link(node, prop, iri)
                 b.add(node, T.action, m.action)
                 b.add(node, T.mechanismSource, "document")
+                kind = "target" if prop == T.target else "targetFamily"
+                b.add(node, T.statementKey, statement_key(kind, drug.iri, iri, m.action))
                 b.spanned(node, T.statedAs, target)
                 b.spanned(node, T.evidenceText, m.sentence)
                 b.link(node, DERIVED_FROM, b.document)

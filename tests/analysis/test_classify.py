@@ -89,7 +89,10 @@ def test_document_mechanisms_count_and_are_folded() -> None:
         ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), document) for s, p, o in quads[3:]
     ] + [
         ox.Quad(ox.NamedNode(f"https://example.org/{d}/m"), ox.NamedNode(f"{TKG}{p}"), ox.Literal(v), document)
-        for d in ("d1", "d2") for p, v in (("mechanismSource", "document"), ("action", "inhibitor"))
+        for d in ("d1", "d2") for p, v in (
+            ("mechanismSource", "document"), ("action", "inhibitor"),
+            ("statementKey", f"target {ID}drug/newinib {kdr} inhibitor"),
+        )
     ])  # fmt: skip
     facts = reasoner_input(store)
     assert sum(1 for t in facts if t.object == ox.NamedNode(f"{TKG}Mechanism")) == 1
@@ -178,34 +181,31 @@ def test_an_unchanged_input_is_not_classified_again(
 
 
 def _statement_store() -> OxigraphStore:
-    """Mechanisms of every shape the statement reads meet, in two document graphs."""
+    """Statement keys of every shape the read meets, in two document graphs."""
     store = OxigraphStore(None)
-    rows = {
+    e = "https://example.org/"
+    keys = {
         "https://example.org/doc1": [
-            ("m1", "mechanismSource", "document"), ("m1", "drug", "D"), ("m1", "target", "T"),
-            ("m1", "action", "inhibitor"),
-            ("m2", "mechanismSource", "document"), ("m2", "drug", "D"), ("m2", "target", "T"),
-            ("m3", "mechanismSource", "document"), ("m3", "drug", "D"), ("m3", "target", "U"),
-            ("m3", "action", "inhibitor"), ("m3", "action", "antagonist"),
-            ("m4", "mechanismSource", "reference"), ("m4", "drug", "D"), ("m4", "target", "V"),
-            ("m5", "drug", "D"), ("m5", "target", "W"),
-            ("m6", "mechanismSource", "document"), ("m6", "drug", "D"),
-            ("m7", "drug", "E"),
-            ("f1", "targetFamily", "F"), ("f1", "drug", "D"),
-            ("f2", "targetFamily", "F"), ("f2", "drug", "E"), ("f2", "action", "inhibitor"),
-            ("f3", "targetFamily", "G"),
+            f"target {e}D {e}T inhibitor",
+            f"target {e}D {e}T ",
+            f"target {e}D {e}U inhibitor",
+            f"target {e}D {e}U antagonist",
+            f"targetFamily {e}D {e}F ",
+            f"targetFamily {e}E {e}F inhibitor",
+            f"hits {e}D {e}V inhibitor",
+            f"target {e}D",
+            "target not-an-iri <> inhibitor",
         ],
-        "https://example.org/doc2": [  # the union of the graphs: m7's drug is in doc1
-            ("m7", "mechanismSource", "document"), ("m7", "target", "T"),
+        "https://example.org/doc2": [  # the same statement in another document counts once
+            f"target {e}D {e}T inhibitor",
+            f"target {e}E {e}T ",
         ],
-    }  # fmt: skip
-    literal = {"mechanismSource", "action"}
-    for graph, triples in rows.items():
+    }
+    for graph, texts in keys.items():
         g = ox.NamedNode(graph)
         store.replace_graph(graph, [
-            ox.Quad(ox.NamedNode(f"https://example.org/{s}"), ox.NamedNode(f"{TKG}{p}"),
-                    ox.Literal(o) if p in literal else ox.NamedNode(f"https://example.org/{o}"), g)
-            for s, p, o in triples
+            ox.Quad(ox.NamedNode(f"{graph}/m{i}"), ox.NamedNode(f"{TKG}statementKey"), ox.Literal(k), g)
+            for i, k in enumerate(texts)
         ])  # fmt: skip
     return store
 

@@ -24,9 +24,11 @@ DOC = f"""
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <{EXAMPLIMAB}> a tkg:Drug ; rdfs:label "examplimab" .
 <https://example.org/mechanism/1> a tkg:Mechanism ; tkg:drug <{EXAMPLIMAB}> ;
-    tkg:targetFamily <{AXIS}> ; tkg:action "inhibitor" ; tkg:mechanismSource "document" .
+    tkg:targetFamily <{AXIS}> ; tkg:action "inhibitor" ; tkg:mechanismSource "document" ;
+    tkg:statementKey "targetFamily {EXAMPLIMAB} {AXIS} inhibitor" .
 <https://example.org/mechanism/2> a tkg:Mechanism ; tkg:drug <{PENPULIMAB}> ;
-    tkg:targetFamily <{ID}family/vegfr> ; tkg:action "inhibitor" ; tkg:mechanismSource "document" .
+    tkg:targetFamily <{ID}family/vegfr> ; tkg:action "inhibitor" ; tkg:mechanismSource "document" ;
+    tkg:statementKey "targetFamily {PENPULIMAB} {ID}family/vegfr inhibitor" .
 """
 
 

@@ -68,6 +68,23 @@ def test_seed_002_names_three_families_and_one_target() -> None:
     }
 
 
+def test_each_document_mechanism_carries_the_key_of_what_it_states(seed_000: object) -> None:
+    """tkg:statementKey repeats the mechanism's own kind, drug, target or family and action,
+    so the classification can read the store's distinct statements from it alone."""
+    found = rows(
+        seed_000,
+        """SELECT ?key ?p ?drug ?what ?action WHERE {
+          ?m tkg:mechanismSource "document" ; tkg:statementKey ?key ; tkg:drug ?drug ;
+             ?p ?what ; tkg:action ?action . FILTER(?p IN (tkg:target, tkg:targetFamily)) }""",
+    )
+    assert len(found) == 12  # penpulimab: PDCD1 and the PD-1 axis; anlotinib: ten targets
+    for key, p, drug, what, action in found:
+        assert key == f"{p.rsplit('#', 1)[1]} {drug} {what} {action}"
+    assert (f"targetFamily {PENPULIMAB} {PD1_AXIS} inhibitor",) in rows(
+        seed_000, "SELECT ?k WHERE { ?m tkg:statementKey ?k }"
+    )
+
+
 def test_a_mention_may_name_a_target_family() -> None:
     """'PD-1/PD-L1 pathway' in background text: a mention of the family, as the contract allows."""
     text = "Drugs acting on the PD-1/PD-L1 axis changed the treatment of NSCLC."
