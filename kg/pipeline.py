@@ -153,6 +153,21 @@ def _current(store: Store, graphs: Sequence[str]) -> set[str]:
     return {r[0].value for r in rows if r[0] is not None}
 
 
+def outdated(store: Store) -> int:
+    """How many document graphs another extractor version wrote (one scan of the versions).
+
+    ``kg build`` re-extracts them from their files; until then they lack what this version
+    writes (the statement keys the classification reads, say).
+    """
+    version = ox.Literal(__version__)
+    rows = store.select(
+        f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ "
+        f"?a {ox.NamedNode(str(TKG.extractorVersion))} ?v FILTER(?v != {version}) }} }}"
+    )
+    count = rows.rows[0][0]
+    return int(count.value) if isinstance(count, ox.Literal) else 0
+
+
 def _stale(store: Store, built: Sequence[Built]) -> list[str]:
     """Graphs built earlier from the same files, whose content has changed since (one query).
 

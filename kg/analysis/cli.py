@@ -3,7 +3,8 @@
 Views: ``drugs`` (pairs of drugs that meet, at every level), ``trials`` (trial–trial
 similarity), ``communities`` (groups of mechanistically similar trials), ``projection``
 (the drug–target bipartite graph projected on drugs) and ``classify`` (recompute the
-inferred mechanism classes of the store).
+inferred mechanism classes of the store; it warns of document graphs another extractor
+version wrote, whose statements it may miss until ``kg build`` re-extracts them).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def cmd_overlap(args: argparse.Namespace) -> int:
     from kg.analysis.classify import refresh_inferred
     from kg.analysis.load import load_graph
     from kg.cli import UserError
+    from kg.pipeline import outdated
 
     if not args.store.exists():
         raise UserError(
@@ -54,6 +56,13 @@ def cmd_overlap(args: argparse.Namespace) -> int:
         store = open_store(args.store)
         try:
             print(f"{refresh_inferred(store)} inferred triple(s) -> {args.store}")
+            if older := outdated(store):
+                print(
+                    f"kg overlap classify: warning: {older} document graph(s) in {args.store} "
+                    "were written by another extractor version, so some of their mechanism "
+                    "statements are not classified; `kg build` on their files re-extracts them",
+                    file=sys.stderr,
+                )
         finally:
             store.close()
         return 0

@@ -45,3 +45,32 @@ def test_overlap_user_errors(
     assert code == 2 and "unknown drug" in err
     code, _, err = _run(capsys, "overlap", "--store", str(tmp_path / "none"))
     assert code == 2 and "no store" in err
+
+
+def test_classify_warns_of_graphs_an_other_extractor_version_wrote(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A graph written before the statement keys (0.2.0) is not classified until rebuilt."""
+    from kg.pipeline import build
+    from kg.store import open_store
+
+    path = tmp_path / "store"
+    store = open_store(path)
+    (seed,) = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("002_*"))
+    build([seed], store)
+    store.update("""PREFIX tkg: <https://w3id.org/trialkg/vocab#>
+        DELETE { GRAPH ?g { ?x tkg:extractorVersion ?v } }
+        INSERT { GRAPH ?g { ?x tkg:extractorVersion "0.2.0" } }
+        WHERE { GRAPH ?g { ?x tkg:extractorVersion ?v } }""")
+    store.close()
+    code, out, err = _run(capsys, "overlap", "classify", "--store", str(path))
+    assert code == 0 and out.endswith(f"inferred triple(s) -> {path}\n")
+    assert err == (
+        f"kg overlap classify: warning: 1 document graph(s) in {path} were written by another "
+        "extractor version, so some of their mechanism statements are not classified; "
+        "`kg build` on their files re-extracts them\n"
+    )
+    build([seed], store := open_store(path))
+    store.close()
+    code, _, err = _run(capsys, "overlap", "classify", "--store", str(path))
+    assert (code, err) == (0, "")
