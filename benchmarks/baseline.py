@@ -28,7 +28,7 @@ import pyoxigraph as ox  # noqa: E402
 from rdflib import Dataset, Literal, URIRef  # noqa: E402
 from rdflib.term import Node  # noqa: E402
 
-from benchmarks.measure import percentile, time_calls  # noqa: E402
+from benchmarks.measure import percentile, stopwatch, time_calls  # noqa: E402
 from kg.ingest import Failure, iter_documents  # noqa: E402
 from kg.namespaces import INFERRED_GRAPH, REFERENCE_GRAPH  # noqa: E402
 from kg.normalize.reference import reference_triples  # noqa: E402
@@ -118,9 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=int, default=120, help="seconds for one query run")
     args = parser.parse_args(argv)
     files = sorted(args.data.glob("*.json"))[: args.n]
-    wall, cpu = time.perf_counter(), time.process_time()
-    ds, added = build(files)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    with stopwatch() as spent:
+        ds, added = build(files)
     inferred = ds.graph(URIRef(INFERRED_GRAPH))
     with args.inferred.open("rb") as handle:
         for t in ox.parse(handle, ox.RdfFormat.N_TRIPLES):
@@ -129,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "records": len(files),
         "triples": added,
-        "build_wall_s": wall,
-        "build_cpu_s": cpu,
+        "build_wall_s": spent.wall_s,
+        "build_cpu_s": spent.cpu_s,
         "queries": run_queries(ds, plan, args.runs, args.budget, args.timeout),
     }
     args.out.write_text(json.dumps(result, indent=2))

@@ -6,35 +6,34 @@ Runs what ``kg build NEW_RECORDS/ --store STORE`` runs (:func:`kg.pipeline.build
 process) and prints the wall and CPU seconds of each phase: opening the store, the reference
 graph's refresh, the documents (reading, extraction, the store checks and writes), and
 :func:`kg.analysis.classify.refresh_inferred` split into its reads (every document's mechanism
-statements, the reference part of the reasoner's input), the reasoner (only when its input changed) and its graph writes. It
-writes to the store (the new documents, the refreshed reference, ontology and inferred
+statements, the reference part of the reasoner's input), the reasoner (only when its input
+changed) and its graph writes. It writes to the store (the new documents, the refreshed reference, ontology and inferred
 graphs), as ``kg build`` does; the ``documents`` figure is the total minus the others.
 """
 
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
-import kg.analysis.classify as classify
-import kg.pipeline as pipeline
-from kg.store import open_store
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-Clock = dict[str, list[float]]
+import kg.analysis.classify as classify  # noqa: E402
+import kg.pipeline as pipeline  # noqa: E402
+from benchmarks.measure import Spent, stopwatch  # noqa: E402
+from kg.store import open_store  # noqa: E402
+
+Clock = dict[str, Spent]
 
 
-@contextmanager
-def _timed(clock: Clock, name: str) -> Iterator[None]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    try:
-        yield
-    finally:
-        spent = clock.setdefault(name, [0.0, 0.0])
-        spent[0] += time.perf_counter() - wall
-        spent[1] += time.process_time() - cpu
+def _timed(clock: Clock, name: str) -> AbstractContextManager[Spent]:
+    """A stopwatch adding to ``clock[name]``."""
+    return stopwatch(clock.setdefault(name, Spent()))
 
 
 def _wrap(clock: Clock, name: str, owner: Any, attribute: str) -> None:
@@ -68,16 +67,16 @@ def main() -> None:
         report = pipeline.build(args.paths, store)
         with _timed(clock, "close (flush)"):
             store.close()
-    total = clock["total"]
-    parts = ("open store", "reference graph (load_reference)", "refresh_inferred (all of it)",
-             "close (flush)")  # fmt: skip
-    clock["documents (extract, checks, writes)"] = [
-        total[i] - sum(clock.get(p, [0.0, 0.0])[i] for p in parts) for i in (0, 1)
-    ]
+    parts = [clock.get(p, Spent()) for p in ("open store", "reference graph (load_reference)",
+                                             "refresh_inferred (all of it)", "close (flush)")]  # fmt: skip
+    clock["documents (extract, checks, writes)"] = Spent(
+        clock["total"].wall_s - sum(p.wall_s for p in parts),
+        clock["total"].cpu_s - sum(p.cpu_s for p in parts),
+    )
     print(f"built {report.built}, skipped {report.skipped}, failed {len(report.failures)}, "
           f"{report.triples} triples, {report.inferred} inferred")  # fmt: skip
-    for name, (wall, cpu) in clock.items():
-        print(f"{name:<40} wall {wall:8.2f} s   cpu {cpu:8.2f} s")
+    for name, spent in clock.items():
+        print(f"{name:<40} wall {spent.wall_s:8.2f} s   cpu {spent.cpu_s:8.2f} s")
 
 
 if __name__ == "__main__":

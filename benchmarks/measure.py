@@ -1,5 +1,5 @@
-"""Measuring helpers: a subprocess with the peak RSS of its whole process tree, percentiles,
-repeated timings, folder sizes.
+"""Measuring helpers: a subprocess with the peak RSS of its whole process tree, the wall and
+CPU time of a block, percentiles, repeated timings, folder sizes.
 
 The peak RSS is sampled: every ``interval`` seconds the resident sets of the process and of
 all its descendants (a multiprocessing pool's workers are children of the build process)
@@ -14,7 +14,8 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,27 @@ class Run:
     wall_s: float
     cpu_s: float  # user + system time of the process and its waited-for children
     peak_rss_mib: float
+
+
+@dataclass(slots=True)
+class Spent:
+    """Wall and CPU seconds (of this process) spent so far."""
+
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+
+
+@contextmanager
+def stopwatch(spent: Spent | None = None) -> Iterator[Spent]:
+    """Adds the wall and CPU seconds the block takes to ``spent`` (a new one when not given),
+    which it yields; blocks timed into the same ``Spent`` add up."""
+    spent = Spent() if spent is None else spent
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield spent
+    finally:
+        spent.wall_s += time.perf_counter() - wall
+        spent.cpu_s += time.process_time() - cpu
 
 
 def tree_rss(pid: int) -> int:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -30,6 +29,7 @@ if __package__ in (None, ""):
 import pyoxigraph as ox  # noqa: E402
 
 from benchmarks.bench import CACHE, BenchError, build, dataset  # noqa: E402
+from benchmarks.measure import stopwatch  # noqa: E402
 from kg import pipeline  # noqa: E402
 from kg.ingest import Failure, iter_documents  # noqa: E402
 
@@ -37,25 +37,24 @@ from kg.ingest import Failure, iter_documents  # noqa: E402
 def extract_all(data: Path, out: Path) -> tuple[int, int, float]:
     """Every record's N-Quads into ``out``; (records, quads, CPU seconds)."""
     records = quads = 0
-    cpu = time.process_time()
-    with out.open("wb") as handle:
+    with stopwatch() as spent, out.open("wb") as handle:
         for doc in iter_documents(sorted(data.glob("*.json"))):
             built = pipeline.extract_serialized(doc)
             if isinstance(built, Failure):
                 raise BenchError(f"{built.path}: {built.message}")
             handle.write(built.nquads)
             records, quads = records + 1, quads + built.quads
-    return records, quads, time.process_time() - cpu
+    return records, quads, spent.cpu_s
 
 
 def bulk_load(nquads: Path, store: Path) -> tuple[float, float]:
     """Oxigraph's bulk loader on ready N-Quads into a fresh store; (wall, CPU) seconds."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    db = ox.Store(str(store))
-    db.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    db.flush()
-    del db
-    return time.perf_counter() - wall, time.process_time() - cpu
+    with stopwatch() as spent:
+        db = ox.Store(str(store))
+        db.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        db.flush()
+        del db
+    return spent.wall_s, spent.cpu_s
 
 
 def main(argv: list[str] | None = None) -> int:
