@@ -7,8 +7,11 @@ process) and prints the wall and CPU seconds of each phase: opening the store, t
 graph's refresh, the documents (reading, extraction, the store checks and writes), and
 :func:`kg.analysis.classify.refresh_inferred` split into its reads (every document's mechanism
 statements, the reference part of the reasoner's input), the reasoner (only when its input
-changed) and its graph writes. It writes to the store (the new documents, the refreshed reference, ontology and inferred
-graphs), as ``kg build`` does; the ``documents`` figure is the total minus the others.
+changed) and its graph writes, and the redundant-combinations view's refresh
+(:func:`kg.analysis.redundancy.refresh_redundant`: the new documents' arms, or the whole view
+when the drugs' targets changed). It writes to the store (the new documents, the refreshed
+reference, ontology, inferred and redundant-combinations graphs), as ``kg build`` does; the
+``documents`` figure is the total minus the others.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import kg.analysis.classify as classify  # noqa: E402
+import kg.analysis.redundancy as redundancy  # noqa: E402
 import kg.pipeline as pipeline  # noqa: E402
 from benchmarks.measure import Spent, stopwatch  # noqa: E402
 from kg.store import open_store  # noqa: E402
@@ -64,11 +68,13 @@ def main() -> None:
         _wrap(clock, "  reads: mechanism statements", classify, "statements")
         _wrap(clock, "  reads: reasoner_input (reference)", classify, "reasoner_input")
         _wrap(clock, "  reasoner (classify)", classify, "classify")
+        _wrap(clock, "redundant-combinations view", redundancy, "refresh_redundant")
         report = pipeline.build(args.paths, store)
         with _timed(clock, "close (flush)"):
             store.close()
     parts = [clock.get(p, Spent()) for p in ("open store", "reference graph (load_reference)",
-                                             "refresh_inferred (all of it)", "close (flush)")]  # fmt: skip
+                                             "refresh_inferred (all of it)",
+                                             "redundant-combinations view", "close (flush)")]  # fmt: skip
     clock["documents (extract, checks, writes)"] = Spent(
         clock["total"].wall_s - sum(p.wall_s for p in parts),
         clock["total"].cpu_s - sum(p.cpu_s for p in parts),

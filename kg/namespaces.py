@@ -148,3 +148,5 @@ def doc_graph(sha256: str) -> str:
 REFERENCE_GRAPH = f"{GRAPH}reference"
 ONTOLOGY_GRAPH = f"{GRAPH}ontology"
 INFERRED_GRAPH = f"{GRAPH}inferred"
+#: the redundant-combinations view kg build keeps (kg.analysis.redundancy)
+REDUNDANCY_GRAPH = f"{GRAPH}redundant-combinations"

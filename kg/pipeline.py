@@ -13,6 +13,10 @@ fails to extract is reported and the others still build.
 
 Memory is bounded by the windows in flight (at most ``AHEAD + 1`` windows of documents and
 their N-Quads), not by the number of documents.
+
+Once the documents are written, the derived graphs follow: the inferred graph
+(:func:`kg.analysis.classify.refresh_inferred`) and the redundant-combinations view
+(:class:`kg.analysis.redundancy.Upkeep`: the arms of the documents written, or all of it).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -37,6 +42,9 @@ from kg.normalize.reference import REFERENCE_DIR, reference_triples
 from kg.rdf import document_nquads
 from kg.records import Document, ExtractionError, TrialRecord
 from kg.store.base import Store
+
+if TYPE_CHECKING:
+    from kg.analysis.redundancy import Upkeep
 
 #: documents read, checked against the store and handed to the workers together
 WINDOW = 64
@@ -78,18 +86,21 @@ def build(
     on_document: Callable[[str, str], None] | None = None,
 ) -> BuildReport:
     """Extract every document under ``paths`` into ``store``."""
+    from kg.analysis.classify import refresh_inferred
+    from kg.analysis.redundancy import Upkeep
+
     report = BuildReport()
     tell = on_document or _silent
     load_reference(store)
+    upkeep = Upkeep(store)
     in_flight: set[str] = set()  # graphs handed to the workers and not yet written
     windows = _pending(iter_documents(paths), store, force, report, tell, in_flight)
     for window, outcomes in _extracted(windows, jobs):
-        _write(store, outcomes, report, tell)
+        _write(store, outcomes, report, tell, upkeep)
         in_flight.difference_update(doc_graph(doc.sha256) for doc in window)
     if report.built:
-        from kg.analysis.classify import refresh_inferred
-
         report.inferred = refresh_inferred(store)
+    upkeep.refresh()
     return report
 
 
@@ -191,8 +202,10 @@ def _write(
     outcomes: Sequence[Built | Failure],
     report: BuildReport,
     tell: Callable[[str, str], None],
+    upkeep: Upkeep,
 ) -> None:
-    """Write the extracted documents in batches of whole documents, one transaction each."""
+    """Write the extracted documents in batches of whole documents, one transaction each
+    (``upkeep`` told of each batch first: see :class:`kg.analysis.redundancy.Upkeep`)."""
     for outcome in outcomes:
         if isinstance(outcome, Failure):
             report.failures.append(outcome)
@@ -200,6 +213,7 @@ def _write(
     for batch in _batches([o for o in outcomes if isinstance(o, Built)]):
         try:
             drop = _stale(store, batch)
+            upkeep.writing([doc_graph(b.sha256) for b in batch], drop)
             store.replace_graphs([(doc_graph(b.sha256), b.nquads) for b in batch], drop=drop)
         except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
             message = f"store write failed: {' '.join(str(exc).split())}"

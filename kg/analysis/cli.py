@@ -3,7 +3,7 @@
 Views: ``drugs`` (pairs of drugs that meet, at every level), ``trials`` (trial–trial
 similarity), ``communities`` (groups of mechanistically similar trials), ``projection``
 (the drug–target bipartite graph projected on drugs) and ``classify`` (recompute the
-inferred mechanism classes of the store; it warns of document graphs another extractor
+inferred mechanism classes of the store and, whole, its redundant-combinations view; it warns of document graphs another extractor
 version wrote, whose statements it may miss until ``kg build`` re-extracts them).
 """
 
@@ -45,6 +45,7 @@ def cmd_overlap(args: argparse.Namespace) -> int:
     """Run one view of ``kg overlap`` and print it."""
     from kg.analysis.classify import refresh_inferred
     from kg.analysis.load import load_graph
+    from kg.analysis.redundancy import refresh_redundant
     from kg.cli import UserError
     from kg.pipeline import outdated
 
@@ -56,6 +57,7 @@ def cmd_overlap(args: argparse.Namespace) -> int:
         store = open_store(args.store)
         try:
             print(f"{refresh_inferred(store)} inferred triple(s) -> {args.store}")
+            print(f"{refresh_redundant(store)} redundant-combination triple(s) -> {args.store}")
             if older := outdated(store):
                 print(
                     f"kg overlap classify: warning: {older} document graph(s) in {args.store} "

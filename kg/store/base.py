@@ -126,6 +126,10 @@ class Store(Protocol):
         """Remove a named graph and everything in it."""
         ...
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (one transaction where the backend has them)."""
+        ...
+
     def graphs(self) -> list[str]:
         """The named graphs held."""
         ...

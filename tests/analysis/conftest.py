@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.analysis.classify import refresh_inferred
+from kg.analysis.redundancy import refresh_redundant
 from kg.namespaces import INFERRED_GRAPH, REFERENCE_GRAPH
 from kg.normalize.reference import reference_triples
 from kg.store import OxigraphStore, open_store
@@ -32,6 +33,7 @@ def fixture_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store.replace_graph(REFERENCE_GRAPH, _graph(REFERENCE_GRAPH, reference_triples()))
     store.replace_graph(TRIALS_GRAPH, _graph(TRIALS_GRAPH, ox.parse(path=str(TRIALS))))
     refresh_inferred(store)
+    refresh_redundant(store)
     store.close()
     return path
 
@@ -54,6 +56,7 @@ def seed_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail(f"the seeds did not build: {report.failures}")
     if INFERRED_GRAPH not in store.graphs():
         refresh_inferred(store)
+        refresh_redundant(store)
     store.close()
     return path
 

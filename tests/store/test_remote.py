@@ -23,6 +23,7 @@ import pytest
 
 from kg import queries
 from kg.analysis.classify import refresh_inferred
+from kg.analysis.redundancy import refresh_redundant
 from kg.normalize.lexicon import Lexicon
 from kg.remote.nquads import write_shards
 from kg.remote.push import push
@@ -137,7 +138,8 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sparql
 @pytest.fixture(scope="module")
 def local() -> Iterator[OxigraphStore]:
     store = sample_store()
-    refresh_inferred(store)  # as `kg build` does: the mechanism classes and the ontology graph
+    refresh_inferred(store)  # as `kg build` does: the mechanism classes and the ontology graph,
+    refresh_redundant(store)  # and the redundant-combinations view
     yield store
     store.close()
 
