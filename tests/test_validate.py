@@ -27,6 +27,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"  # a str: rdflib's XSD namespace trips
 SHA = hashlib.sha256(b"a protocol").hexdigest()
 DOC_GRAPH = URIRef(f"https://w3id.org/trialkg/graph/doc/{SHA}")
 REF_GRAPH = URIRef("https://w3id.org/trialkg/graph/reference")
+VIEW_GRAPH = URIRef("https://w3id.org/trialkg/graph/redundant-combinations")
 
 DOC = URIRef(f"{ID}document/{SHA}")
 EXTRACTION = URIRef(f"{ID}extraction/{SHA}")
@@ -55,6 +56,8 @@ PATHWAY = URIRef(f"{ID}pathway/immune-checkpoint")
 CONDITION = URIRef("http://id.nlm.nih.gov/mesh/D055752")
 BROADER = URIRef("http://id.nlm.nih.gov/mesh/D008175")
 MESH_INTERVENTION = URIRef("http://id.nlm.nih.gov/mesh/D000068258")
+COMBINATION = URIRef(f"{ID}redundant-combination/1")
+OTHER_DRUG = URIRef(f"{ID}drug/penpulimab")
 
 
 def _typed(value: str, datatype: str) -> Literal:
@@ -68,6 +71,8 @@ def _reference(g: Graph) -> None:
     g.add((DRUG, TKG.chemblId, Literal("CHEMBL4297829")))
     g.add((DRUG, TKG.drugType, Literal("antibody")))
     g.add((DRUG, TKG.memberOf, DRUG_CLASS))
+    g.add((OTHER_DRUG, RDF.type, TKG.Drug))
+    g.add((OTHER_DRUG, RDFS.label, Literal("penpulimab")))
     g.add((DRUG_CLASS, RDF.type, TKG.DrugClass))
     g.add((DRUG_CLASS, RDFS.label, Literal("PD-1 inhibitor")))
     g.add((DRUG_CLASS, TKG.classTargetsFamily, FAMILY))
@@ -200,11 +205,24 @@ def _trial(g: Graph) -> None:
     g.add((JSON_SPAN, TKG.jsonPath, Literal("/protocolSection/identificationModule/briefTitle")))
 
 
+def _view(g: Graph) -> None:
+    """The redundant-combinations view kg build keeps: the arm gives two drugs on PDCD1."""
+    g.add((COMBINATION, RDF.type, TKG.RedundantCombination))
+    g.add((COMBINATION, TKG.redundantArm, ARM))
+    g.add((COMBINATION, TKG.redundantArmLabel, Literal("Sintilimab")))
+    g.add((COMBINATION, TKG.redundantTrial, TRIAL))
+    g.add((COMBINATION, TKG.redundantNctId, Literal("NCT05001971")))
+    g.add((COMBINATION, TKG.redundantFirstAgent, OTHER_DRUG))
+    g.add((COMBINATION, TKG.redundantSecondAgent, DRUG))
+    g.add((COMBINATION, TKG.redundantTarget, TARGET))
+
+
 def conforming() -> Dataset:
-    """A small but complete dataset: one document graph and the reference graph."""
+    """A small but complete dataset: one document graph, the reference graph and the view."""
     ds = Dataset()
     _reference(ds.graph(REF_GRAPH))
     _trial(ds.graph(DOC_GRAPH))
+    _view(ds.graph(VIEW_GRAPH))
     return ds
 
 
@@ -424,6 +442,18 @@ BROKEN: list[tuple[str, Mutation, URIRef, str]] = [
         lambda ds: _old_span(ds, with_node=False),
         OLD_SPAN,
         "TextSpan must have a tkg:spanOf (the node whose value it stated)",
+    ),
+    (
+        "redundant combination without its arm",
+        lambda ds: ds.graph(VIEW_GRAPH).remove((COMBINATION, TKG.redundantArm, None)),
+        COMBINATION,
+        "RedundantCombination must have exactly one tkg:redundantArm, a tkg:Arm",
+    ),
+    (
+        "redundant combination naming no shared target",
+        lambda ds: ds.graph(VIEW_GRAPH).remove((COMBINATION, TKG.redundantTarget, None)),
+        COMBINATION,
+        "RedundantCombination must name at least one tkg:redundantTarget",
     ),
     (
         "document digest in upper case",
