@@ -3,8 +3,9 @@
 Views: ``drugs`` (pairs of drugs that meet, at every level), ``trials`` (trial–trial
 similarity), ``communities`` (groups of mechanistically similar trials), ``projection``
 (the drug–target bipartite graph projected on drugs) and ``classify`` (recompute the
-inferred mechanism classes of the store and, whole, its redundant-combinations view; it warns of document graphs another extractor
-version wrote, whose statements it may miss until ``kg build`` re-extracts them).
+inferred mechanism classes of the store and, whole, its redundant-combinations view; it
+warns of document graphs another extractor version wrote, whose statements it may miss
+until ``kg build`` re-extracts them).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def add_commands(subparsers: Any) -> None:
 
     p = subparsers.add_parser("overlap", help="mechanism overlap of drugs and trials")
     p.add_argument("view", nargs="?", choices=VIEWS, default="drugs",
-                   help="what to compute (default: drugs)")  # fmt: skip
+                   help="what to compute (default: drugs); classify recomputes the store's "
+                        "inferred graph and its redundant-combinations view")  # fmt: skip
     p.add_argument("--drug", help="only pairs with this drug (any name, code or misspelling)")
     p.add_argument("--level", choices=LEVELS, default="target",
                    help="similarity level for trials and communities (default: target)")  # fmt: skip
