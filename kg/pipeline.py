@@ -41,7 +41,7 @@ from kg.normalize.lexicon import Lexicon
 from kg.normalize.reference import REFERENCE_DIR, reference_triples
 from kg.rdf import document_nquads
 from kg.records import Document, ExtractionError, TrialRecord
-from kg.store.base import Store
+from kg.store.base import Store, values
 
 if TYPE_CHECKING:
     from kg.analysis.redundancy import Upkeep
@@ -157,10 +157,9 @@ def _current(store: Store, graphs: Sequence[str]) -> set[str]:
     """Those of ``graphs`` already stored by this extractor version (one query)."""
     if not graphs:
         return set()
-    values = " ".join(str(ox.NamedNode(g)) for g in graphs)
     version = f"{ox.NamedNode(str(TKG.extractorVersion))} {ox.Literal(__version__)}"
-    rows = store.select(f"SELECT DISTINCT ?g WHERE {{ VALUES ?g {{ {values} }} "
-                        f"GRAPH ?g {{ ?a {version} }} }}")  # fmt: skip
+    given = values("g", (ox.NamedNode(g) for g in graphs))
+    rows = store.select(f"SELECT DISTINCT ?g WHERE {{ {given} GRAPH ?g {{ ?a {version} }} }}")
     return {r[0].value for r in rows if r[0] is not None}
 
 
@@ -188,11 +187,9 @@ def _stale(store: Store, built: Sequence[Built]) -> list[str]:
     paths = {b.source for b in built if "#" not in b.path and "!/" not in b.path}
     if not paths:
         return []
-    values = " ".join(str(ox.Literal(p)) for p in sorted(paths))
+    given = values("p", (ox.Literal(p) for p in sorted(paths)))
     prop = ox.NamedNode(str(TKG.sourcePath))
-    rows = store.select(
-        f"SELECT DISTINCT ?g WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?d {prop} ?p }} }}"
-    )
+    rows = store.select(f"SELECT DISTINCT ?g WHERE {{ {given} GRAPH ?g {{ ?d {prop} ?p }} }}")
     own = {doc_graph(b.sha256) for b in built}
     return sorted({r[0].value for r in rows if r[0] is not None} - own)
 
@@ -212,9 +209,11 @@ def _write(
             tell(outcome.path, f"error: {outcome.message}")
     for batch in _batches([o for o in outcomes if isinstance(o, Built)]):
         try:
+            graphs = [doc_graph(b.sha256) for b in batch]
             drop = _stale(store, batch)
-            upkeep.writing([doc_graph(b.sha256) for b in batch], drop)
-            store.replace_graphs([(doc_graph(b.sha256), b.nquads) for b in batch], drop=drop)
+            upkeep.writing(graphs, drop)
+            store.replace_graphs(list(zip(graphs, (b.nquads for b in batch), strict=True)),
+                                 drop=drop)  # fmt: skip
         except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
             message = f"store write failed: {' '.join(str(exc).split())}"
             for b in batch:

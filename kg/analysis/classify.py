@@ -324,7 +324,7 @@ def refresh_inferred(store: Store) -> int:
     digest = _digest(facts, families)
     known = store.select(
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g ?p ?h . ?s ?x ?o } }",
-        {"g": ox.NamedNode(INFERRED_GRAPH), "p": _INPUT_SHA256, "h": ox.Literal(digest)},
+        {"g": ox.NamedNode(INFERRED_GRAPH), "p": INPUT_SHA256, "h": ox.Literal(digest)},
     )
     count = known.rows[0][0]
     if isinstance(count, ox.Literal) and int(count.value) > 0:
@@ -334,7 +334,7 @@ def refresh_inferred(store: Store) -> int:
         *classify(facts),
         *effective_targets(facts),
         *target_hits(facts, families),
-        ox.Triple(graph, _INPUT_SHA256, ox.Literal(digest)),
+        ox.Triple(graph, INPUT_SHA256, ox.Literal(digest)),
     ]
     store.replace_graph(
         INFERRED_GRAPH, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
@@ -342,7 +342,8 @@ def refresh_inferred(store: Store) -> int:
     return len(triples)
 
 
-_INPUT_SHA256 = ox.NamedNode(f"{_TKG}reasonerInputSha256")
+#: stated of a derived graph: the sha256 of the reasoner input it was made from
+INPUT_SHA256 = ox.NamedNode(f"{_TKG}reasonerInputSha256")
 
 
 def _digest(facts: list[ox.Triple], families: list[Statement]) -> str:

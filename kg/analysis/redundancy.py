@@ -22,15 +22,15 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.analysis.classify import INPUT_SHA256 as _DIGEST
+from kg.analysis.classify import RDF_TYPE
 from kg.namespaces import INFERRED_GRAPH, REDUNDANCY_GRAPH, TKG, mint
-from kg.store.base import Store
+from kg.store.base import Store, values
 
 #: at most this many written document graphs are refreshed arm by arm; beyond, the whole view
 INCREMENTAL_GRAPHS = 1_000
 
 _TKG = str(TKG)
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_DIGEST = ox.NamedNode(f"{_TKG}reasonerInputSha256")
 _GRAPH = ox.NamedNode(REDUNDANCY_GRAPH)
 #: removes the view's marker: until it is back, the view is not known to be current
 _UNMARK = f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {_GRAPH} {_DIGEST} ?d }} }}"
@@ -103,13 +103,13 @@ def rows(store: Store, arms: Sequence[str] | None = None) -> list[Row]:
 
 
 def _values(name: str, iris: Iterable[str]) -> str:
-    """``VALUES ?name { <iri> … }``."""
-    return f"VALUES ?{name} {{ " + " ".join(str(ox.NamedNode(i)) for i in iris) + " }"
+    """``VALUES ?name { <iri> … }`` of IRIs given as strings."""
+    return values(name, (ox.NamedNode(i) for i in iris))
 
 
-def view_triples(found: Iterable[Row]) -> list[ox.Triple]:
+def view_triples(found: Iterable[Row]) -> set[ox.Triple]:
     """One ``tkg:RedundantCombination`` node per (arm, drug pair), with every target the two
-    drugs share; sorted, so equal rows give equal triples.
+    drugs share (a node's IRI is minted from its arm and pair, so equal rows, equal triples).
 
     >>> N = lambda n: ox.NamedNode(f"urn:{n}")
     >>> row = Row(N("arm"), ox.Literal("A"), N("trial"), None, N("d1"), N("d2"), N("kdr"))
@@ -123,7 +123,7 @@ def view_triples(found: Iterable[Row]) -> list[ox.Triple]:
                                  row.second.value))  # fmt: skip
         triples.update(
             [
-                ox.Triple(node, _RDF_TYPE, ox.NamedNode(f"{_TKG}RedundantCombination")),
+                ox.Triple(node, RDF_TYPE, ox.NamedNode(f"{_TKG}RedundantCombination")),
                 ox.Triple(node, _P["arm"], row.arm),
                 ox.Triple(node, _P["armLabel"], row.arm_label),
                 ox.Triple(node, _P["trial"], row.trial),
@@ -134,7 +134,7 @@ def view_triples(found: Iterable[Row]) -> list[ox.Triple]:
         )
         if row.nct is not None:
             triples.add(ox.Triple(node, _P["nctId"], row.nct))
-    return sorted(triples, key=str)
+    return triples
 
 
 _P = {
@@ -149,7 +149,7 @@ def refresh_redundant(store: Store, arms: Sequence[str] | None = None) -> int:
     view held (usually little: a node's IRI is its arm and drug pair), or, into an empty
     view, one load. Returns the recomputed part's triple count (the marker included)."""
     digest = inferred_digest(store)
-    new = set(view_triples(rows(store, arms)))
+    new = view_triples(rows(store, arms))
     if digest is not None:
         new.add(ox.Triple(_GRAPH, _DIGEST, ox.Literal(digest)))
     old = _stored(store, arms)

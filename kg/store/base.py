@@ -44,6 +44,15 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 
 
+def values(name: str, terms: Iterable[Term]) -> str:
+    """``VALUES ?name { term … }``, each term serialized by pyoxigraph (escaped RDF syntax).
+
+    >>> print(values("g", [ox.NamedNode("urn:a"), ox.Literal('say "x"')]))
+    VALUES ?g { <urn:a> "say \\"x\\"" }
+    """
+    return f"VALUES ?{name} {{ " + " ".join(str(t) for t in terms) + " }"
+
+
 def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     """``sparql`` with each binding pre-bound by a ``VALUES`` block at the top of its WHERE,
     and of every sub-SELECT's WHERE that names the variable (a sub-SELECT does not see the
@@ -65,7 +74,7 @@ def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     for n, (start, end) in enumerate(zip(ends, [*ends[1:], len(sparql)], strict=True)):
         group = sparql[start : _group_end(sparql, start)] if n else ""  # the outer WHERE: all
         names = [name for name in bindings if n == 0 or re.search(rf"[?$]{name}\b", group)]
-        block = " ".join(f"VALUES ?{name} {{ {bindings[name]} }}" for name in names)
+        block = " ".join(values(name, [bindings[name]]) for name in names)
         out.append(f" {block} " if block else "")
         out.append(sparql[start:end])
     return "".join(out)
